@@ -1,0 +1,35 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 2
+DEMO_POLICY ?= policies/cinetrum-studio.yaml
+
+.PHONY: run test lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+run: $(VENV)/.installed
+	CANDID_DEMO=1 $(BIN)/candid migrate --noinput
+	CANDID_DEMO=1 $(BIN)/candid demo --policy $(DEMO_POLICY)
+	CANDID_DEMO=1 $(BIN)/candid collectstatic --noinput --verbosity 0
+	CANDID_DEMO=1 $(BIN)/gunicorn candid.wsgi:application \
+		--bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+
+test: $(VENV)/.installed
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.installed
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

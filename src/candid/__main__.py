@@ -1,0 +1,3 @@
+from candid.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,2 @@
+class PublishError(Exception):
+    """A policy version cannot be published; the message says why."""

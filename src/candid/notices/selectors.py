@@ -1,0 +1,28 @@
+"""Reads of the published policy."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from django.conf import settings
+
+from candid.notices.models import PolicyVersion
+from candid.policy import Declaration, load_declaration, parse_declaration
+
+
+def policy_version_current() -> PolicyVersion | None:
+    """Return the newest published policy version, or None before the first."""
+    return PolicyVersion.objects.order_by("-effective_date", "-published_at").first()
+
+
+@lru_cache(maxsize=8)
+def _parsed(source_sha256: str, source: str) -> Declaration:
+    return parse_declaration(source, source=f"policy {source_sha256[:12]}")
+
+
+def declaration_active() -> Declaration:
+    """Return the declaration in force: the newest published one, else the configured file."""
+    current = policy_version_current()
+    if current is None:
+        return load_declaration(settings.CANDID_POLICY_FILE)
+    return _parsed(current.source_sha256, current.source)

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from candid.web import views
+
+app_name = "web"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("privacy/", views.privacy_policy, name="privacy-policy"),
+]
