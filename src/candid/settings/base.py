@@ -63,7 +63,13 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Privacy kernel: knows nothing of the studio's business.
+    "candid.datamap",
+    "candid.vault",
+    "candid.consent",
+    "candid.audit",
     "candid.notices",
+    # Studio apps and the website.
     "candid.web",
 ]
 

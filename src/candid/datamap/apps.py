@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DatamapConfig(AppConfig):
+    name = "candid.datamap"
+    label = "datamap"
