@@ -15,6 +15,11 @@ def policy_version_current() -> PolicyVersion | None:
     return PolicyVersion.objects.order_by("-effective_date", "-published_at").first()
 
 
+def policy_versions_list() -> list[PolicyVersion]:
+    """Return every published policy version, newest first (NOT-03: the history is public)."""
+    return list(PolicyVersion.objects.order_by("-effective_date", "-published_at"))
+
+
 @lru_cache(maxsize=8)
 def _parsed(source_sha256: str, source: str) -> Declaration:
     return parse_declaration(source, source=f"policy {source_sha256[:12]}")

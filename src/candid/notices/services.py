@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from candid.notices.exceptions import PublishError
 from candid.notices.models import PolicyVersion
-from candid.policy import parse_declaration, text_digest
+from candid.policy import (
+    Declaration,
+    DeclarationError,
+    parse_declaration,
+    text_digest,
+)
+from candid.policy.diff import Change, PolicyDiff, diff_declarations
 from candid.policy.render import render_html
 
 
@@ -17,26 +23,77 @@ def policy_publish(*, source: str, now: dt.datetime | None = None) -> PolicyVers
     """Validate and store a declaration as a published, immutable policy version.
 
     Publishing the same text twice returns the stored version (idempotent). A version
-    number already published with other content is refused: versions never change.
+    number already published with other content is refused: versions never change
+    (NOT-03). So is a version that takes effect before the newest one published, since
+    "Last Updated" must be the effective date of the newest version. The diff against
+    the version before is stored with it, and says whether the change is significant.
     """
     declaration = parse_declaration(source, source="declaration")
     digest = text_digest(source)
-    existing = PolicyVersion.objects.filter(version=declaration.policy.version).first()
+    existing = _same_version(declaration, digest)
     if existing is not None:
-        if existing.source_sha256 != digest:
-            raise PublishError(
-                f"version {declaration.policy.version} is already published with other "
-                "content; give the new text a new version"
-            )
         return existing
     html = render_html(declaration)
-    with transaction.atomic():
-        return PolicyVersion.objects.create(
-            version=declaration.policy.version,
-            effective_date=declaration.policy.effective_date,
-            published_at=now or timezone.now(),
-            source=source,
-            source_sha256=digest,
-            rendered_html=html,
-            rendered_sha256=text_digest(html),
+    try:
+        with transaction.atomic():
+            diff = _diff_against_newest(declaration)
+            return PolicyVersion.objects.create(
+                version=declaration.policy.version,
+                effective_date=declaration.policy.effective_date,
+                published_at=now or timezone.now(),
+                source=source,
+                source_sha256=digest,
+                rendered_html=html,
+                rendered_sha256=text_digest(html),
+                significant=diff.significant,
+                changes=diff.as_json(),
+            )
+    except IntegrityError:
+        # Another process published this version number meanwhile: answer as if it
+        # had been there first (the same text is returned, other text refused).
+        _same_version(declaration, digest)
+        return PolicyVersion.objects.get(version=declaration.policy.version)
+
+
+def _same_version(declaration: Declaration, digest: str) -> PolicyVersion | None:
+    """Return the stored version with this number and text, or refuse other text."""
+    version = declaration.policy.version
+    existing = PolicyVersion.objects.filter(version=version).first()
+    if existing is not None and existing.source_sha256 != digest:
+        raise PublishError(
+            f"version {version} is already published with other content; "
+            "give the new text a new version"
         )
+    return existing
+
+
+def _diff_against_newest(declaration: Declaration) -> PolicyDiff:
+    """Return the changes since the newest published version, refusing to go back in time."""
+    newest = (
+        PolicyVersion.objects.select_for_update()
+        .order_by("-effective_date", "-published_at")
+        .first()
+    )
+    if newest is None:
+        return PolicyDiff(changes=())
+    effective = declaration.policy.effective_date
+    if effective < newest.effective_date:
+        raise PublishError(
+            f"version {declaration.policy.version} takes effect on {effective:%Y-%m-%d}, "
+            f"before version {newest.version} ({newest.effective_date:%Y-%m-%d}); "
+            "a new version must take effect on or after the newest one published"
+        )
+    try:
+        previous = parse_declaration(newest.source, source=f"version {newest.version}")
+    except DeclarationError:
+        return _not_comparable(newest)
+    return diff_declarations(previous, declaration)
+
+
+def _not_comparable(newest: PolicyVersion) -> PolicyDiff:
+    """Treat a change from a version this code can no longer read as significant."""
+    summary = (
+        f"Version {newest.version} can no longer be read to compare; "
+        "the new version is treated as a significant change."
+    )
+    return PolicyDiff(changes=(Change("not_comparable", "", summary, True),))
