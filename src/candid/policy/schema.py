@@ -127,6 +127,9 @@ class PolicyMeta(Part):
     version: str = Field(min_length=1)
     effective_date: dt.date
     language: str = "en"
+    # Where people are asked to confirm they have read the policy. That confirmation is
+    # an acknowledgement, never consent or agreement to terms (LAW-06, C-05).
+    acknowledged_at: list[Literal["sign_up", "booking", "checkout"]] = []
 
 
 class Controller(Part):
@@ -341,6 +344,8 @@ class Cookies(Part):
     reconsent_after: DurationField
     categories: list[CookieCategory] = Field(min_length=1)
     browser_settings_note: bool = True
+    # A public page about cookies and how to refuse them, for readers who want more.
+    more_information_url: str | None = Field(default=None, pattern=r"^https://")
 
 
 class Message(Part):
