@@ -6,4 +6,5 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("privacy/", views.privacy_policy, name="privacy-policy"),
+    path("privacy/versions/", views.policy_versions, name="policy-versions"),
 ]
