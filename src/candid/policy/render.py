@@ -15,13 +15,17 @@ from candid.policy.document import (
     to_html_page,
     to_markdown,
 )
-from candid.policy.schema import Declaration, Jurisdiction
+from candid.policy.schema import Cookies, Declaration, Jurisdiction, RetentionRule
 
 
 def _join(items: list[str], last: str = "and") -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _labels(d: Declaration, keys: list[str]) -> str:
@@ -132,6 +136,13 @@ def section_consent(d: Declaration) -> Section:
         "website or services, is never taken as consent: it is only an acknowledgement that you "
         "were informed."
     )
+    if d.policy.acknowledged_at:
+        moments = _join([w.ACKNOWLEDGED_AT[m] for m in d.policy.acknowledged_at], "or")
+        s.para(
+            f"When you {moments}, we ask you to confirm that you have read this policy. That "
+            "confirmation only records that you were informed; it is not consent to any "
+            "processing, and we never treat it as such."
+        )
     return s
 
 
@@ -151,6 +162,24 @@ def section_communications(d: Declaration) -> Section:
     return s
 
 
+def _sharing(d: Declaration) -> str:
+    recipients = [r.name for r in d.recipients if r.sale_or_sharing]
+    cookies = [f'"{c.name}"' for c in d.cookies.categories if c.sale_or_sharing]
+    who = _join(recipients) if recipients else "third parties"
+    via = f" through our {_join(cookies)} cookies" if cookies else ""
+    california = (
+        ', which California law calls "sharing"'
+        if "US-CA" in d.jurisdiction_codes
+        else ""
+    )
+    return (
+        f"We do not sell personal data for money. However, {who} receive data{via} for "
+        f"cross-context advertising{california}. This happens only after you accept those "
+        "cookies, and you can opt out at any time, including by sending a Global Privacy "
+        "Control signal, which we honour."
+    )
+
+
 def section_recipients(d: Declaration) -> Section:
     s = Section("sharing", "Who we share your data with")
     s.table(
@@ -167,16 +196,7 @@ def section_recipients(d: Declaration) -> Section:
         ],
     )
     if d.sells_or_shares:
-        sharing = [r.name for r in d.recipients if r.sale_or_sharing]
-        sharing += [
-            c.name + " cookies" for c in d.cookies.categories if c.sale_or_sharing
-        ]
-        s.para(
-            f"We do not sell personal data for money. However, {_join(sharing)} receive data for "
-            'cross-context advertising, which California law calls "sharing". This happens only '
-            "after you accept advertising cookies, and you can opt out at any time, including by "
-            "sending a Global Privacy Control signal, which we honour."
-        )
+        s.para(_sharing(d))
     else:
         s.para("We do not sell or share your personal information.")
     s.para("Every recipient may use your data only for the purposes listed here.")
@@ -202,13 +222,20 @@ def section_transfers(d: Declaration) -> Section:
             rows,
         )
         s.para(
-            "You can request details of these safeguards, and a copy of them, from the contact shown."
+            "You can request details of these safeguards and of the technical and organisational "
+            "measures that protect your data, and a copy of the safeguards, from the contact shown."
         )
     else:
         s.para(
             "We do not transfer personal data outside the European Economic Area and the United Kingdom."
         )
     return s
+
+
+def _kept_for(rule: RetentionRule) -> str:
+    if rule.period.amount == 0:
+        return w.UNTIL[rule.trigger]
+    return f"{rule.period} {w.TRIGGERS[rule.trigger]}"
 
 
 def section_retention(d: Declaration) -> Section:
@@ -220,12 +247,10 @@ def section_retention(d: Declaration) -> Section:
             if rule.category
             else f"Records: {rule.record.replace('_', ' ')}"
         )
-        then = w.ACTIONS[rule.action]
+        why = rule.reason
         if rule.legal_obligation:
-            then += f" ({rule.legal_obligation})"
-        rows.append(
-            [what, f"{rule.period} {w.TRIGGERS[rule.trigger]}", then, rule.reason]
-        )
+            why += f" Legal obligation: {rule.legal_obligation}"
+        rows.append([what, _kept_for(rule), w.ACTIONS[rule.action], why])
     s.table(["Data", "Kept for", "Then", "Why"], rows)
     s.para(
         f"Backup copies are kept for {d.backups.retention} and then destroyed. Personal data in "
@@ -236,14 +261,19 @@ def section_retention(d: Declaration) -> Section:
 
 
 def _deadline(j: Jurisdiction) -> str:
-    text = f"{w.JURISDICTIONS[j.code]}: we answer within {j.response.period} of receiving your request"
-    if j.response.receipt_confirmation:
-        text += f", confirm receipt within {j.response.receipt_confirmation}"
-    return (
-        text
-        + f", and may extend by up to {j.response.extension} for complex requests, telling you why "
-        f"within the first period."
+    rules = j.response
+    text = f"{_capital(w.JURISDICTIONS[j.code])}: we answer within {rules.period} of receiving your request"
+    if rules.clock_starts_at_identity:
+        text += " or, if later, the information we asked for to confirm your identity"
+    if rules.receipt_confirmation:
+        text += f", confirm receipt within {rules.receipt_confirmation}"
+    text += (
+        f", and may extend by up to {rules.extension} for complex requests, telling you why "
+        "within the first period."
     )
+    if rules.weekend_rollover:
+        text += " A deadline that falls on a weekend or bank holiday moves to the next working day."
+    return text
 
 
 def section_rights(d: Declaration) -> Section:
@@ -252,7 +282,7 @@ def section_rights(d: Declaration) -> Section:
     s.sub("How to make a request")
     s.bullets(
         [
-            f"By {w.CHANNELS[c.kind]}"
+            _capital(w.CHANNELS[c.kind])
             + (f": {c.address}" if c.address else "")
             + (" (recommended)" if c.recommended else "")
             for c in d.rights.channels
@@ -264,7 +294,7 @@ def section_rights(d: Declaration) -> Section:
         f"confirm your password; otherwise we send a one-time code to your e-mail address, valid for "
         f"{v.code_lifetime} and locked after {v.max_attempts} wrong tries"
         + (
-            f", and ask for {v.extra_data_points} more detail such as a booking or order number"
+            f", and ask for {w.COUNTS[v.extra_data_points]} more detail such as a booking or order number"
             if v.extra_data_points
             else ""
         )
@@ -286,23 +316,33 @@ def section_rights(d: Declaration) -> Section:
     s.sub("Complaints")
     s.bullets(
         [
-            f"{w.JURISDICTIONS[j.code]}: {j.supervisory_authority.name}, {j.supervisory_authority.url}"
+            f"{_capital(w.JURISDICTIONS[j.code])}: {j.supervisory_authority.name}, {j.supervisory_authority.url}"
             for j in d.jurisdictions
         ]
     )
     return s
 
 
-def section_cookies(d: Declaration) -> Section:
-    c = d.cookies
-    s = Section("cookies", "Cookies and similar technologies")
-    s.para(
+def _cookie_choices(c: Cookies) -> str:
+    return (
         "Only strictly necessary cookies are set until you choose otherwise. Our cookie banner offers "
         '"Accept all" and "Reject all" side by side, and a choice per category; nothing is pre-ticked. '
         f"Change your mind at any time with the cookie settings link at the foot of every page. We "
         f"ask again after {c.reconsent_after} or when our cookies change. "
         "A Global Privacy Control signal from your browser is honoured as a refusal of advertising cookies."
     )
+
+
+def section_cookies(d: Declaration) -> Section:
+    c = d.cookies
+    s = Section("cookies", "Cookies and similar technologies")
+    if all(category.essential for category in c.categories):
+        s.para(
+            "We set only the strictly necessary cookies listed below. They need no consent, and "
+            "we use no analytics, advertising or other optional cookies."
+        )
+    else:
+        s.para(_cookie_choices(c))
     for category in c.categories:
         state = "always on" if category.essential else "only with your consent"
         s.sub(f"{category.name} ({state})")
@@ -319,6 +359,10 @@ def section_cookies(d: Declaration) -> Section:
         s.para(
             "Your browser settings can also block or delete cookies; this is in addition to, not "
             "instead of, the choices above."
+        )
+    if c.more_information_url:
+        s.para(
+            f"For more about cookies and how to stop them being set, see {c.more_information_url}"
         )
     return s
 
@@ -367,7 +411,8 @@ def section_images(d: Declaration) -> Section | None:
         "signed by a parent or guardian for a minor."
     )
     s.para(
-        "You see your images in a private, password-protected online gallery. You decide whom to share it with: "
+        f"You see your images in a private{', password-protected' if i.gallery_password_protected else ''} "
+        "online gallery. You decide whom to share it with: "
         f"each share link has its own password, expires after {i.share_link_lifetime} unless you "
         f"choose otherwise, and can be revoked at any time. "
         f"Galleries are deleted {i.gallery_lifetime} after delivery. Images shown to anyone "
@@ -377,7 +422,8 @@ def section_images(d: Declaration) -> Section | None:
     if i.print_vendor_purpose:
         s.para(
             "When you order prints, the printing service receives only the files you ordered and "
-            "the delivery details it needs."
+            "the delivery details it needs. It works only on our instructions, under a contract "
+            "that binds it to confidentiality."
         )
     return s
 
@@ -447,7 +493,7 @@ def section_california(d: Declaration) -> Section | None:
             for k, v in groups.items()
         ],
     )
-    roles = sorted({w.ROLES[r.role].split(",")[0] for r in d.recipients})
+    roles = sorted({w.RECIPIENT_CATEGORIES[r.role] for r in d.recipients})
     s.para(
         f"We disclose personal information to these categories of recipients: {_join(roles)}."
     )

@@ -36,10 +36,38 @@ TRIGGERS = {
     "release_withdrawn": "after the release is withdrawn or expires",
     "unsubscribed": "after you unsubscribe",
 }
+# For a period of zero: the data goes the moment the trigger happens.
+UNTIL = {
+    "collected": "not kept after use",
+    "account_closed": "until your account is closed",
+    "last_login": "until your next sign-in",
+    "last_activity": "until your last contact with us",
+    "booking_completed": "until your session",
+    "order_completed": "until the order is completed",
+    "end_of_financial_year": "until the end of the financial year",
+    "gallery_delivered": "until your gallery is delivered",
+    "request_closed": "until the request is closed",
+    "consent_withdrawn": "until the consent ends or is withdrawn",
+    "release_withdrawn": "until the release is withdrawn or expires",
+    "unsubscribed": "until you unsubscribe",
+}
 ACTIONS = {
-    "delete": "then deleted",
-    "anonymise": "then anonymised so it can no longer identify you",
-    "keep": "kept even if you ask for erasure, because the law requires it; then deleted",
+    "delete": "Deleted",
+    "anonymise": "Anonymised, so it can no longer identify you",
+    "keep": "Kept even if you ask for erasure, because the law requires it; then deleted",
+}
+ACKNOWLEDGED_AT = {
+    "sign_up": "create an account",
+    "booking": "book a session",
+    "checkout": "place an order",
+}
+# CCPA 1798.130(a)(5)(B): the categories of third parties, in plain words.
+RECIPIENT_CATEGORIES = {
+    "processor": "service providers (processors)",
+    "controller": "independent controllers (such as payment providers)",
+    "joint_controller": "advertising and social media partners",
+    "authority": "public authorities",
+    "professional_adviser": "professional advisers",
 }
 RIGHTS = {
     "access": "Access: ask for a copy of the personal data we hold about you and how we use it.",
@@ -106,3 +134,4 @@ JURISDICTIONS = {
     "US-CA": "California (CCPA)",
     "US": "the United States",
 }
+COUNTS = {1: "one", 2: "two", 3: "three"}
