@@ -11,6 +11,8 @@ import os
 import sys
 from pathlib import Path
 
+from candid.policy import Declaration, DeclarationError, load_declaration
+
 
 def _policy_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -37,46 +39,85 @@ def _policy_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def policy_main(argv: list[str]) -> int:
-    """Run `candid policy <command>`; return the exit status."""
-    from candid.policy import DeclarationError, load_declaration
+class _Unreadable(Exception):
+    """A file could not be read or written; the message says which and why."""
 
+
+class _Invalid(Exception):
+    """One or more declarations are invalid; the message lists every problem."""
+
+
+def _load(*paths: Path) -> list[Declaration]:
+    """Return the declarations in `paths`, or raise with the problems of every file."""
+    declarations, failures = [], []
+    for path in paths:
+        try:
+            declarations.append(load_declaration(path))
+        except DeclarationError as error:
+            failures.append(str(error))
+        except OSError as error:
+            raise _Unreadable(f"cannot read {path}: {error.strerror}") from None
+        except UnicodeDecodeError:
+            raise _Unreadable(f"cannot read {path}: it is not UTF-8 text") from None
+    if failures:
+        raise _Invalid("\n".join(failures))
+    return declarations
+
+
+def _validate(args: argparse.Namespace) -> str:
+    (declaration,) = _load(args.file)
+    return f"{args.file}: valid (version {declaration.policy.version})"
+
+
+def _render(args: argparse.Namespace) -> str:
+    from candid.policy.render import render_html, render_markdown
+
+    (declaration,) = _load(args.file)
+    render = render_html if args.format == "html" else render_markdown
+    return render(declaration)
+
+
+def _diff(args: argparse.Namespace) -> str:
+    from candid.policy.diff import diff_declarations
+
+    old, new = _load(args.old, args.new)
+    return diff_declarations(old, new).as_text()
+
+
+def _export_fides(args: argparse.Namespace) -> str:
+    from candid.policy.fides import export_fides
+
+    (declaration,) = _load(args.file)
+    text = export_fides(declaration)
+    if args.output is None:
+        return text
+    try:
+        args.output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise _Unreadable(f"cannot write {args.output}: {error.strerror}") from None
+    return f"wrote {args.output}"
+
+
+_COMMANDS = {
+    "validate": _validate,
+    "render": _render,
+    "diff": _diff,
+    "export-fides": _export_fides,
+}
+
+
+def policy_main(argv: list[str]) -> int:
+    """Run `candid policy <command>`; return 0, 1 for an invalid declaration, 2 for a file."""
     args = _policy_parser().parse_args(argv)
     try:
-        if args.command == "validate":
-            declaration = load_declaration(args.file)
-            print(f"{args.file}: valid (version {declaration.policy.version})")
-            return 0
-        if args.command == "render":
-            from candid.policy.render import render_html, render_markdown
-
-            declaration = load_declaration(args.file)
-            render = render_html if args.format == "html" else render_markdown
-            print(render(declaration))
-            return 0
-        if args.command == "diff":
-            from candid.policy.diff import diff_declarations
-
-            changes = diff_declarations(
-                load_declaration(args.old), load_declaration(args.new)
-            )
-            print(changes.as_text())
-            return 0
-        from candid.policy.fides import export_fides
-
-        text = export_fides(load_declaration(args.file))
-        if args.output:
-            args.output.write_text(text, encoding="utf-8")
-            print(f"wrote {args.output}")
-        else:
-            print(text)
-        return 0
-    except DeclarationError as error:
+        print(_COMMANDS[args.command](args))
+    except _Invalid as error:
         print(error, file=sys.stderr)
         return 1
-    except OSError as error:
-        print(f"cannot read {error.filename}: {error.strerror}", file=sys.stderr)
+    except _Unreadable as error:
+        print(error, file=sys.stderr)
         return 2
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
