@@ -37,6 +37,7 @@ _MECHANISM_STRENGTH = {
 
 
 def added_items(before: Iterable[Item], after: Iterable[Item]) -> list[Item]:
+    """Return the items of `after` that `before` lacks, in their order."""
     earlier = list(before)
     return [item for item in after if item not in earlier]
 
@@ -54,10 +55,12 @@ def pairs(
 
 
 def names(keys: Iterable[str]) -> str:
+    """Return keys as a list for a sentence: "user.name, user.contact.email"."""
     return ", ".join(keys)
 
 
 def longer(was: Duration | None, now: Duration | None) -> bool:
+    """Say whether `now` keeps data longer than `was`; no limit (None) is the longest."""
     if was is None or now is None:
         return now is None and was is not None
     return now.approximate_days > was.approximate_days
