@@ -5,14 +5,34 @@ from __future__ import annotations
 from functools import lru_cache
 
 from django.conf import settings
+from django.utils import timezone
 
 from candid.notices.models import PolicyVersion
 from candid.policy import Declaration, load_declaration, parse_declaration
 
 
 def policy_version_current() -> PolicyVersion | None:
-    """Return the newest published policy version, or None before the first."""
-    return PolicyVersion.objects.order_by("-effective_date", "-published_at").first()
+    """Return the newest published version already in force, or None before the first.
+
+    A version published ahead of its effective date (the advance notice of NOT-03) is
+    announced, not applied: the version before it stays in force until that day.
+    """
+    today = timezone.localdate()
+    return (
+        PolicyVersion.objects.filter(effective_date__lte=today)
+        .order_by("-effective_date", "-published_at")
+        .first()
+    )
+
+
+def policy_version_upcoming() -> PolicyVersion | None:
+    """Return the next published version not yet in force, for the advance notice."""
+    today = timezone.localdate()
+    return (
+        PolicyVersion.objects.filter(effective_date__gt=today)
+        .order_by("effective_date", "published_at")
+        .first()
+    )
 
 
 def policy_versions_list() -> list[PolicyVersion]:
