@@ -166,6 +166,7 @@ def _sharing(d: Declaration) -> str:
     recipients = [r.name for r in d.recipients if r.sale_or_sharing]
     cookies = [f'"{c.name}"' for c in d.cookies.categories if c.sale_or_sharing]
     who = _join(recipients) if recipients else "third parties"
+    verb = "receives" if len(recipients) == 1 else "receive"
     via = f" through our {_join(cookies)} cookies" if cookies else ""
     california = (
         ', which California law calls "sharing"'
@@ -173,7 +174,7 @@ def _sharing(d: Declaration) -> str:
         else ""
     )
     return (
-        f"We do not sell personal data for money. However, {who} receive data{via} for "
+        f"We do not sell personal data for money. However, {who} {verb} data{via} for "
         f"cross-context advertising{california}. This happens only after you accept those "
         "cookies, and you can opt out at any time, including by sending a Global Privacy "
         "Control signal, which we honour."
