@@ -20,6 +20,21 @@ class PolicyVersion(models.Model):
     significant = models.BooleanField(default=False)
     changes = models.JSONField(default=list, blank=True)
 
+    class PersonalData:
+        # The studio's own published text: nobody's personal data.
+        subject = None
+        fields = {
+            "version": None,
+            "effective_date": None,
+            "published_at": None,
+            "source": None,
+            "source_sha256": None,
+            "rendered_html": None,
+            "rendered_sha256": None,
+            "significant": None,
+            "changes": None,
+        }
+
     class Meta:
         ordering = ["-effective_date", "-published_at"]
         get_latest_by = ["effective_date", "published_at"]
