@@ -61,7 +61,12 @@ def annotation_of(model: type[models.Model]) -> Annotation | None:
         raise AnnotationError(
             f"PersonalData.subject must be a lookup path or None, not {subject!r}"
         )
-    fields = getattr(declared, "fields", None)
+    return Annotation(
+        subject=subject, fields=_checked_fields(getattr(declared, "fields", None))
+    )
+
+
+def _checked_fields(fields: object) -> dict[str, str | None]:
     if not isinstance(fields, Mapping):
         raise AnnotationError(
             f"PersonalData.fields must be a dict of field name to category, not {fields!r}"
@@ -74,7 +79,7 @@ def annotation_of(model: type[models.Model]) -> Annotation | None:
                 f"PersonalData.fields[{name!r}] must name a data category or be None, "
                 f"not {category!r}"
             )
-    return Annotation(subject=subject, fields=dict(fields))
+    return dict(fields)
 
 
 def stored_fields(model: type[models.Model]) -> list[models.Field]:
