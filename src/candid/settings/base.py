@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "candid.vault",
     "candid.consent",
     "candid.audit",
+    "candid.mail",
     "candid.notices",
     # Studio apps and the website.
     "candid.web",
@@ -157,6 +158,19 @@ SECURE_SSL_REDIRECT = env_bool("CANDID_SSL_REDIRECT", False)
 CANDID_POLICY_FILE = Path(
     os.environ.get("CANDID_POLICY_FILE", BASE_DIR / "policies" / "cinetrum-studio.yaml")
 )
+
+# E-mail (candid.mail): links in messages point at CANDID_BASE_URL; service and
+# marketing mail leave from different addresses (MKT-06); CANDID_MAIL_KEY signs
+# unsubscribe links and keys suppression hashes (empty: SECRET_KEY; never rotate it).
+CANDID_BASE_URL = os.environ.get("CANDID_BASE_URL", "http://127.0.0.1:8000")
+CANDID_MAIL_FROM_SERVICE = os.environ.get(
+    "CANDID_MAIL_FROM_SERVICE", "service@candid.invalid"
+)
+CANDID_MAIL_FROM_MARKETING = os.environ.get(
+    "CANDID_MAIL_FROM_MARKETING", "news@candid.invalid"
+)
+CANDID_MAIL_UNSUBSCRIBE_MAILTO = os.environ.get("CANDID_MAIL_UNSUBSCRIBE_MAILTO", "")
+CANDID_MAIL_KEY = os.environ.get("CANDID_MAIL_KEY", "")
 
 LOGGING = {
     "version": 1,
