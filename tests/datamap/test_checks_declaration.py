@@ -11,7 +11,6 @@ import pytest
 from candid.datamap import checks
 from candid.datamap.checks import (
     check_data_map,
-    check_purposes_stored,
     declaration_for_checks,
     storage_messages,
 )
@@ -171,7 +170,7 @@ def test_a_not_stored_setting_without_reasons_is_an_error(value):
     # given
     with override_settings(CANDID_DATAMAP_NOT_STORED=value):
         # when
-        messages = check_purposes_stored()
+        messages = check_data_map(app_configs=[])
 
     # then
     assert [(m.id, m.msg) for m in messages] == [
@@ -181,20 +180,6 @@ def test_a_not_stored_setting_without_reasons_is_an_error(value):
             f"Candid never stores it, not {value!r}.",
         )
     ]
-
-
-@pytest.mark.django_db
-def test_the_purpose_check_stays_silent_when_the_declaration_cannot_be_loaded(tmp_path):
-    # given candid.E009 is reported once, by check_data_map
-    broken = tmp_path / "policy.yaml"
-    broken.write_text("not: [valid")
-
-    # when
-    with override_settings(CANDID_POLICY_FILE=broken):
-        messages = check_purposes_stored()
-
-    # then
-    assert messages == []
 
 
 @pytest.mark.django_db

@@ -8,7 +8,6 @@ class DatamapConfig(AppConfig):
     verbose_name = "Data map"
 
     def ready(self) -> None:
-        from candid.datamap.checks import check_data_map, check_purposes_stored
+        from candid.datamap.checks import check_data_map
 
         checks.register(check_data_map, checks.Tags.models)
-        checks.register(check_purposes_stored, checks.Tags.models)

@@ -151,31 +151,22 @@ def check_data_map(
 
     Every stored field is annotated with a category the declaration in force declares
     (or None), encrypted where the declaration promises encryption at rest, and every
-    row reaches its subject through indexed fields.
+    row reaches its subject through indexed fields. Then the data map and the
+    declaration must describe the same data (records of processing, Art. 30): a
+    category a purpose uses is stored by a model, or listed with the reason in
+    CANDID_DATAMAP_NOT_STORED (a warning, while studio apps are still arriving).
     """
     declaration = declaration_for_checks()
     if isinstance(declaration, Error):
         return [declaration]
     return [
-        message
-        for model in _models_of(app_configs)
-        for message in model_messages(model, declaration)
+        *(
+            message
+            for model in _models_of(app_configs)
+            for message in model_messages(model, declaration)
+        ),
+        *storage_messages(candid_models(), declaration, conf.not_stored()),
     ]
-
-
-def check_purposes_stored(
-    app_configs: Iterable[AppConfig] | None = None, **kwargs: Any
-) -> list[CheckMessage]:
-    """Warn when a category a purpose uses is stored by no model and not held elsewhere.
-
-    The data map and the declaration must describe the same data (records of
-    processing, Art. 30): a declared category Candid never stores is listed, with
-    its reason, in CANDID_DATAMAP_NOT_STORED.
-    """
-    declaration = declaration_for_checks()
-    if isinstance(declaration, Error):
-        return []  # check_data_map reports it once.
-    return storage_messages(candid_models(), declaration, conf.not_stored())
 
 
 def declaration_for_checks() -> Declaration | Error:
