@@ -3,6 +3,26 @@ from pathlib import Path
 import pytest
 
 POLICIES = Path(__file__).resolve().parents[1] / "policies"
+DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Let every database test use both databases: the data and the vault's key store.
+
+    Encrypted fields read and write data keys in the `keystore` database, so a test
+    that saves a row with one needs it too. A test that names its `databases` keeps them.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is None and DB_FIXTURES.isdisjoint(item.fixturenames):
+            continue
+        kwargs = dict(marker.kwargs) if marker else {}
+        if "databases" in kwargs or (marker and len(marker.args) > 2):
+            continue
+        args = marker.args if marker else ()
+        item.add_marker(
+            pytest.mark.django_db(*args, **kwargs, databases="__all__"), append=False
+        )
 
 
 @pytest.fixture

@@ -121,9 +121,26 @@ def _database(url: str | None, sqlite_path: Path) -> dict:
     }
 
 
-DATABASES = {"default": _database(os.environ.get("DATABASE_URL"), SQLITE_PATH)}
-if "sqlite" in DATABASES["default"]["ENGINE"]:
+DATABASES = {
+    "default": _database(os.environ.get("DATABASE_URL"), SQLITE_PATH),
+    # The vault's data keys, backed up and restored apart from the data they protect.
+    "keystore": _database(
+        os.environ.get("CANDID_KEYSTORE_URL"), DATA_DIR / "keystore.sqlite3"
+    ),
+}
+if "sqlite" in DATABASES["keystore"]["ENGINE"]:
+    # Overwrite a destroyed key's bytes in the file; no WAL keeps old copies of pages.
+    DATABASES["keystore"]["OPTIONS"]["init_command"] = (
+        "PRAGMA secure_delete=ON; PRAGMA journal_mode=DELETE;"
+    )
+DATABASE_ROUTERS = ["candid.vault.routers.KeystoreRouter"]
+if any("sqlite" in database["ENGINE"] for database in DATABASES.values()):
     DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+# Vault master keys, "id:base64,id:base64"; the first wraps (see candid.vault.keyring).
+CANDID_MASTER_KEYS = os.environ.get("CANDID_MASTER_KEYS") or os.environ.get(
+    "CANDID_MASTER_KEY", ""
+)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

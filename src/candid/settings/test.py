@@ -1,5 +1,6 @@
 """Test settings: the base settings with fast hashing and no network."""
 
+import base64
 import os
 
 os.environ.setdefault("CANDID_SECRET_KEY", "test-only-key-not-a-secret-" + "x" * 32)
@@ -15,3 +16,10 @@ STORAGES = {
 # Tests serve static files through the finders; there is no collected folder.
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
+
+# A fixed, public test master key: tests never depend on the environment's keys.
+CANDID_MASTER_KEYS = (
+    "test:" + base64.b64encode(b"candid-test-master-key-not-real!").decode()
+)
+# Test-only models with encrypted fields (tests/vault/testapp).
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.vault.testapp"]  # noqa: F405
