@@ -65,7 +65,9 @@ def studio_key(declaration: Declaration) -> str:
     return re.sub(r"[^a-z0-9]+", "_", declaration.controller.name.lower()).strip("_")
 
 
-def _validated(model: type[System] | type[Dataset], resource: dict) -> dict:
+def _validated(
+    model: type[System] | type[Dataset], resource: dict[str, Any]
+) -> dict[str, Any]:
     """Return the resource as fideslang reads it, keeping only the fields given."""
     return model.model_validate(resource).model_dump(mode="json", exclude_unset=True)
 
