@@ -870,3 +870,71 @@ def test_two_request_channels_of_the_same_kind_are_told_apart(old):
     assert listed(diff_declarations(old, new)) == [
         ("item_added", "rights.channels[email+]", False)
     ]
+
+
+# What people are asked to read: listed in plain words, never significant
+
+
+def test_asking_for_the_policy_to_be_acknowledged_is_listed_but_not_significant(old):
+    """An acknowledgement is not consent (LAW-06), so asking for one changes no promise."""
+    new = changed(old, "policy.acknowledged_at", ["sign_up", "booking"])
+
+    diff = diff_declarations(old, new)
+
+    assert diff.changes == (
+        Change(
+            "acknowledgement_changed",
+            "policy.acknowledged_at",
+            "You are now asked to confirm that you have read this policy when you "
+            "create an account or book a session.",
+            False,
+        ),
+    )
+    assert diff.consent_purposes_changed == ()
+
+
+def test_no_longer_asking_for_the_policy_to_be_acknowledged_is_not_significant(old):
+    before = changed(old, "policy.acknowledged_at", ["checkout"])
+
+    diff = diff_declarations(before, old)
+
+    assert diff.changes == (
+        Change(
+            "acknowledgement_changed",
+            "policy.acknowledged_at",
+            "You are no longer asked to confirm that you have read this policy.",
+            False,
+        ),
+    )
+
+
+def test_a_new_link_to_more_about_cookies_is_listed_but_not_significant(old):
+    """The link only adds reading (CK-09): no cookie, purpose or consent changes."""
+    url = "https://ico.org.uk/for-the-public/online/cookies/"
+
+    diff = diff_declarations(old, changed(old, "cookies.more_information_url", url))
+
+    assert diff.changes == (
+        Change(
+            "cookie_information_changed",
+            "cookies.more_information_url",
+            f"The cookie section now points to {url} for more about cookies.",
+            False,
+        ),
+    )
+    assert diff.consent_purposes_changed == ()
+
+
+def test_a_link_to_more_about_cookies_removed_is_not_significant(old):
+    before = changed(old, "cookies.more_information_url", "https://example.org/c")
+
+    diff = diff_declarations(before, old)
+
+    assert diff.changes == (
+        Change(
+            "cookie_information_changed",
+            "cookies.more_information_url",
+            "The cookie section no longer points to a page about cookies.",
+            False,
+        ),
+    )

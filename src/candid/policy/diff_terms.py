@@ -6,15 +6,19 @@ removed, a longer response deadline; a lower minimum account age, dormant accoun
 kept longer; a cookie category, cookie or script added, or a cookie category given
 another purpose; and switches that lessen protection (special categories collected,
 automated decisions used, soft opt-in, promotional use without a release).
+Where people are asked to acknowledge the policy, and the link to more about
+cookies, are listed in plain words but are not significant.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from candid.policy.diff import Change, item_identity
 from candid.policy.diff_rules import added_items, longer, names, pairs
+from candid.policy.render.text import join
 from candid.policy.schema import CookieCategory, Declaration, RetentionRule
+from candid.policy.wording import ACKNOWLEDGED_AT
 
 
 def _rule_path(rule: RetentionRule) -> str:
@@ -204,4 +208,44 @@ def _images(old: Declaration, new: Declaration) -> Iterator[Change]:
         yield Change("metadata_kept", "images.stripped_metadata", summary, True)
 
 
-RULES = (_retention, _jurisdictions, _rights, _accounts, _cookies, _switches, _images)
+def _reading(old: Declaration, new: Declaration) -> Iterator[Change]:
+    """Yield changes to what people are asked to read, none of them significant.
+
+    An acknowledgement records that someone was informed and is never consent
+    (LAW-06); the cookie link is reading added to the policy (CK-09).
+    """
+    if old.policy.acknowledged_at != new.policy.acknowledged_at:
+        summary = _acknowledgement(new.policy.acknowledged_at)
+        yield Change(
+            "acknowledgement_changed", "policy.acknowledged_at", summary, False
+        )
+    url = new.cookies.more_information_url
+    if old.cookies.more_information_url != url:
+        summary = (
+            f"The cookie section now points to {url} for more about cookies."
+            if url
+            else "The cookie section no longer points to a page about cookies."
+        )
+        path = "cookies.more_information_url"
+        yield Change("cookie_information_changed", path, summary, False)
+
+
+def _acknowledgement(moments: Sequence[str]) -> str:
+    if not moments:
+        return "You are no longer asked to confirm that you have read this policy."
+    when = join([ACKNOWLEDGED_AT[moment] for moment in moments], "or")
+    return (
+        f"You are now asked to confirm that you have read this policy when you {when}."
+    )
+
+
+RULES = (
+    _retention,
+    _jurisdictions,
+    _rights,
+    _accounts,
+    _cookies,
+    _switches,
+    _images,
+    _reading,
+)
