@@ -132,3 +132,13 @@ def test_a_process_starting_at_the_same_time_keeps_the_first_key(
     # then
     assert key_file.read_text() == first
     assert [p.name for p in tmp_path.iterdir()] == ["vault_master_keys"]
+
+
+def test_changing_an_unrelated_setting_keeps_the_loaded_keys() -> None:
+    # given
+    keyring = master_keyring()
+    # when
+    with override_settings(CANDID_VAULT_KEY_CACHE_SECONDS=1):
+        again = master_keyring()
+    # then
+    assert again is keyring

@@ -90,11 +90,19 @@ def check_keystore_database(
     app_configs: Iterable[AppConfig] | None = None, **kwargs: Any
 ) -> list[CheckMessage]:
     """Refuse to start unless the key store is its own database (candid.E105-E107)."""
-    databases = settings.DATABASES
+    return keystore_database_problems(
+        databases=settings.DATABASES, routers=settings.DATABASE_ROUTERS
+    )
+
+
+def keystore_database_problems(
+    *, databases: dict[str, dict[str, Any]], routers: Iterable[Any]
+) -> list[CheckMessage]:
+    """Return what keeps the key store from living apart from the data it protects."""
     if KEYSTORE_ALIAS not in databases:
         return [Error(Messages.NO_ALIAS, hint=Hints.NO_ALIAS, id="candid.E105")]
     errors: list[CheckMessage] = []
-    if ROUTER not in [_router_path(r) for r in settings.DATABASE_ROUTERS]:
+    if ROUTER not in [_router_path(router) for router in routers]:
         errors.append(Error(Messages.NO_ROUTER, hint=Hints.NO_ROUTER, id="candid.E106"))
     if _same_database(databases["default"], databases[KEYSTORE_ALIAS]):
         errors.append(

@@ -104,8 +104,7 @@ class EncryptedTextField(models.TextField):
 
     def contribute_to_class(self, cls: type[models.Model], name: str, **kwargs: Any):
         super().contribute_to_class(cls, name, **kwargs)
-        if not cls._meta.abstract:
-            signals.post_init.connect(self._remember_loaded_identity, sender=cls)
+        signals.post_init.connect(self._remember_loaded_identity, sender=cls)
 
     # Plaintext <-> bytes; EncryptedJSONField overrides these two.
     def encode(self, value: Any) -> bytes:
