@@ -1,13 +1,18 @@
 import copy
+import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from candid.policy import DeclarationError, Problem, parse_declaration
+from candid.policy.diff import item_identity
 
 CINETRUM = Path(__file__).resolve().parents[2] / "policies" / "cinetrum-studio.yaml"
+# Put in place of a list item by `changed` to remove it.
+REMOVED = object()
 
 
 @pytest.fixture(scope="session")
@@ -33,3 +38,29 @@ def problems_after(cinetrum_raw) -> Callable[[Callable[[dict], None]], list[Prob
 
 def find(raw_list: list[dict], key: str) -> dict:
     return next(item for item in raw_list if item.get("key") == key)
+
+
+def messages(problems: list[Problem]) -> list[tuple[str, str]]:
+    return [(p.path, p.message) for p in problems]
+
+
+def changed(node: Any, path: str, value: Any) -> Any:
+    """Return a copy of `node` with the value at `path` (`purposes[analytics].name`) set."""
+    steps = re.findall(r"(\w+)(?:\[([^\]]+)\])?", path)
+    return _changed(node, steps, value)
+
+
+def _changed(node: Any, steps: list[tuple[str, str]], value: Any) -> Any:
+    (name, key), rest = steps[0], steps[1:]
+    current = getattr(node, name)
+    if key:
+        new = [
+            (_changed(item, rest, value) if rest else value)
+            if item_identity(item.model_dump(mode="json")) == key
+            else item
+            for item in current
+        ]
+        new = [item for item in new if item is not REMOVED]
+    else:
+        new = _changed(current, rest, value) if rest else value
+    return node.model_copy(update={name: new})

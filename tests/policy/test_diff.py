@@ -4,14 +4,12 @@ Each test edits one thing in a copy of the Cinetrum declaration and checks the
 change the diff lists, whether it is significant, and nothing else.
 """
 
-import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from candid.policy import Declaration, load_declaration
-from candid.policy.diff import Change, PolicyDiff, diff_declarations, item_identity
+from candid.policy.diff import Change, PolicyDiff, diff_declarations
 from candid.policy.durations import Duration
 from candid.policy.schema import (
     CookieCategory,
@@ -22,36 +20,14 @@ from candid.policy.schema import (
     Script,
     Transfer,
 )
+from tests.policy.conftest import REMOVED, changed
 
 CINETRUM = Path(__file__).resolve().parents[2] / "policies" / "cinetrum-studio.yaml"
-REMOVED = object()
 
 
 @pytest.fixture(scope="module")
 def old() -> Declaration:
     return load_declaration(CINETRUM)
-
-
-def changed(node: Any, path: str, value: Any) -> Any:
-    """Return a copy of `node` with the value at `path` (`purposes[analytics].name`) set."""
-    steps = re.findall(r"(\w+)(?:\[([^\]]+)\])?", path)
-    return _changed(node, steps, value)
-
-
-def _changed(node: Any, steps: list[tuple[str, str]], value: Any) -> Any:
-    (name, key), rest = steps[0], steps[1:]
-    current = getattr(node, name)
-    if key:
-        new = [
-            (_changed(item, rest, value) if rest else value)
-            if item_identity(item.model_dump(mode="json")) == key
-            else item
-            for item in current
-        ]
-        new = [item for item in new if item is not REMOVED]
-    else:
-        new = _changed(current, rest, value) if rest else value
-    return node.model_copy(update={name: new})
 
 
 def listed(diff: PolicyDiff) -> list[tuple[str, str, bool]]:

@@ -70,10 +70,11 @@ def _line_map(text: str) -> dict[tuple[PathPart, ...], int]:
 def _nearest_line(
     lines: dict[tuple[PathPart, ...], int], path: tuple[PathPart, ...]
 ) -> int | None:
-    for end in range(len(path), -1, -1):
+    for end in range(len(path), 0, -1):
         if path[:end] in lines:
             return lines[path[:end]]
-    return None
+    # A field missing from the top level has no line: give where the mapping starts.
+    return lines.get(())
 
 
 _PLAIN_MESSAGES = {
@@ -106,7 +107,7 @@ def _allowed_fields(loc: tuple[PathPart, ...]) -> list[str]:
         if isinstance(part, int):
             continue
         field = getattr(model, "model_fields", {}).get(part)
-        if field is None:
+        if field is None:  # pragma: no cover - pydantic reports only declared fields
             return []
         model = _model_of(field.annotation)
     return list(getattr(model, "model_fields", {}))
