@@ -5,12 +5,17 @@ from __future__ import annotations
 import email
 import email.policy
 import socket
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from email.message import EmailMessage
 
 import pytest
 from aiosmtpd.controller import Controller
 
+from candid.consent.purposes import gate_reset
+from candid.consent.services import consent_grant
+from candid.datamap.models import Subject
+from candid.mail.services import MarketingOutcome, mail_send_marketing
 from candid.settings.base import TEMPLATES
 
 TEST_TEMPLATES = {
@@ -34,10 +39,23 @@ class Inbox:
 
     @property
     def messages(self) -> list[EmailMessage]:
+        # SMTP carries CRLF line ends; read the messages as a mailbox would store them.
         return [
-            email.message_from_bytes(e.content, policy=email.policy.default)
+            email.message_from_bytes(
+                e.content.replace(b"\r\n", b"\n"), policy=email.policy.default
+            )
             for e in self.envelopes
         ]
+
+
+def header(message: EmailMessage, name: str) -> str | None:
+    """Return a header's value without the folding whitespace a long value gets.
+
+    A List-Unsubscribe URI is longer than a line, so it starts on a folded line, as in
+    the example of RFC 8058 section 8.1; the whitespace is not part of the value.
+    """
+    value = message[name]
+    return None if value is None else str(value).strip()
 
 
 def free_port() -> int:
@@ -79,3 +97,56 @@ def mail_settings(settings) -> None:
         ],
     }
     settings.TEMPLATES = [engine]
+
+
+@pytest.fixture
+def subject_id(db) -> uuid.UUID:
+    return Subject.objects.create().id
+
+
+@pytest.fixture
+def send_newsletter() -> Callable[..., MarketingOutcome]:
+    """Send Cinetrum's newsletter to one subject, as a campaign would."""
+
+    def send(subject_id: uuid.UUID, to: str = "ana@example.com") -> MarketingOutcome:
+        return mail_send_marketing(
+            message_key="newsletter",
+            subject_id=subject_id,
+            to=to,
+            subject="Spring sessions",
+            text_template="test/newsletter.txt",
+            html_template="test/newsletter.html",
+            context={"name": "Ana"},
+        )
+
+    return send
+
+
+@pytest.fixture
+def make_subject(db) -> Callable[[], uuid.UUID]:
+    return lambda: Subject.objects.create().id
+
+
+@pytest.fixture
+def give_consent() -> Callable[[uuid.UUID], None]:
+    """Record a subject's opt-in to marketing e-mail in the consent ledger."""
+
+    def give(subject_id: uuid.UUID) -> None:
+        consent_grant(
+            subject_id=subject_id,
+            purpose="marketing_email",
+            surface="privacy_centre",
+            mechanism="checkbox",
+            text="Send me news about sessions, presets and promotions.",
+        )
+
+    return give
+
+
+@pytest.fixture(autouse=True)
+def fresh_purpose_gate(settings, tmp_path) -> Iterator[None]:
+    """Give each test its own gate counters, and forget cached decisions after it."""
+    settings.CANDID_CONSENT_GENERATION_FILE = tmp_path / "consent-generations"
+    gate_reset()
+    yield
+    gate_reset()

@@ -31,20 +31,24 @@ class Content:
         return (self.subject, self.text, self.html or "")
 
 
-def content_render(
-    *,
-    subject: str,
-    text_template: str,
-    html_template: str | None,
-    context: Mapping[str, Any] | None,
-) -> Content:
-    """Render the templates; the subject becomes one line, as a header must be."""
-    values = dict(context or {})
-    return Content(
-        subject=" ".join(subject.split()),
-        text=render_to_string(text_template, values),
-        html=render_to_string(html_template, values) if html_template else None,
-    )
+@dataclass(frozen=True)
+class Draft:
+    """A message before rendering: subject line, template names and their context."""
+
+    subject: str
+    text_template: str
+    html_template: str | None = None
+    context: Mapping[str, Any] | None = None
+
+    def render(self, **extra: Any) -> Content:
+        """Render the templates; the subject becomes one line, as a header must be."""
+        values = {**(self.context or {}), **extra}
+        html = self.html_template
+        return Content(
+            subject=" ".join(self.subject.split()),
+            text=render_to_string(self.text_template, values),
+            html=render_to_string(html, values) if html else None,
+        )
 
 
 def sender(*, address: str, declaration: Declaration) -> str:
@@ -84,12 +88,12 @@ def unsubscribe_headers(token: str) -> dict[str, str]:
 
 
 def footer_context(
-    *, declaration: Declaration, purpose: Purpose, token: str
+    *, declaration: Declaration, purpose: Purpose, url: str
 ) -> dict[str, Any]:
     """Return what the marketing footer says: how to leave, and who is writing (MKT-02)."""
     controller = declaration.controller
     return {
-        "unsubscribe_url": unsubscribe_url(token),
+        "unsubscribe_url": url,
         "list_name": purpose.name,
         "sender_name": controller.legal_name or controller.name,
         "postal_address": controller.postal_address,

@@ -15,13 +15,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.mail import get_connection
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.utils import timezone
 
-from candid.consent.exceptions import PurposeDenied
+from candid.consent.exceptions import ConsentError, PurposeDenied
+from candid.consent.models import Surface
 from candid.consent.purposes import require_purpose
+from candid.consent.selectors import consent_state
 from candid.consent.services import consent_withdraw
 from candid.mail import compose, conf, events
 from candid.mail.addresses import address_hash, address_normalise
@@ -35,8 +37,8 @@ from candid.mail.models import Suppression
 from candid.mail.selectors import suppression_exists
 from candid.mail.tokens import UnsubscribeTarget, unsubscribe_token_make
 from candid.notices.selectors import declaration_active
-
-UNSUBSCRIBE_SURFACE = "unsubscribe_link"
+from candid.policy import Declaration
+from candid.policy.schema import Purpose
 
 
 class MarketingOutcome(enum.StrEnum):
@@ -67,12 +69,8 @@ def mail_send_service(
     declaration = declaration_active()
     service_message_get(declaration=declaration, message_key=message_key)
     address = address_normalise(to)
-    content = compose.content_render(
-        subject=subject,
-        text_template=text_template,
-        html_template=html_template,
-        context=context,
-    )
+    draft = compose.Draft(subject, text_template, html_template, context)
+    content = draft.render()
     promotions_refuse(message_key=message_key, parts=content.parts)
     email = compose.email_build(
         from_email=compose.sender(address=conf.from_service(), declaration=declaration),
@@ -104,47 +102,59 @@ def mail_send_marketing(
     outcome. A sent message comes from the marketing address with the RFC 8058
     headers and a visible unsubscribe link and the sender's identity (MKT-02, MKT-06).
     """
-    declaration = declaration_active()
-    message, purpose = marketing_message_get(
-        declaration=declaration, message_key=message_key
+    return _marketing_send(
+        declaration=declaration_active(),
+        message_key=message_key,
+        subject_id=subject_id,
+        to=to,
+        draft=compose.Draft(subject, text_template, html_template, context),
+        connection=connection,
     )
+
+
+def _marketing_send(
+    *,
+    declaration: Declaration,
+    message_key: str,
+    subject_id: uuid.UUID,
+    to: str,
+    draft: compose.Draft,
+    connection: BaseEmailBackend | None,
+) -> MarketingOutcome:
+    _, purpose = marketing_message_get(declaration=declaration, message_key=message_key)
     address = address_normalise(to)
     target = UnsubscribeTarget(
-        subject_id=uuid.UUID(str(subject_id)),
+        subject_id=_subject_uuid(subject_id),
         list_key=purpose.key,
         address_hash=address_hash(address),
     )
     refusal = _marketing_refusal(target)
     if refusal is not None:
         events.marketing_skipped(
-            message_key=message_key, subject_id=target.subject_id, outcome=refusal
+            message_key=message_key,
+            subject_id=target.subject_id,
+            list_key=target.list_key,
+            outcome=refusal,
         )
         return refusal
-    token = unsubscribe_token_make(target=target)
-    content = compose.with_footer(
-        compose.content_render(
-            subject=subject,
-            text_template=text_template,
-            html_template=html_template,
-            context={
-                **(context or {}),
-                "unsubscribe_url": compose.unsubscribe_url(token),
-            },
-        ),
-        compose.footer_context(declaration=declaration, purpose=purpose, token=token),
-    )
-    email = compose.email_build(
-        from_email=compose.sender(
-            address=conf.from_marketing(), declaration=declaration
-        ),
-        to=address,
-        content=content,
-        headers=compose.unsubscribe_headers(token),
+    email = _marketing_email(
+        declaration=declaration, purpose=purpose, target=target, to=address, draft=draft
     )
     email.connection = connection
     email.send()
-    events.marketing_sent(message_key=message_key, subject_id=target.subject_id)
+    events.marketing_sent(
+        message_key=message_key,
+        subject_id=target.subject_id,
+        list_key=target.list_key,
+    )
     return MarketingOutcome.SENT
+
+
+def _subject_uuid(subject_id: object) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(subject_id))
+    except ValueError:
+        raise InvalidRecipient(f"{subject_id!r} is not a subject id") from None
 
 
 def _marketing_refusal(target: UnsubscribeTarget) -> MarketingOutcome | None:
@@ -156,6 +166,31 @@ def _marketing_refusal(target: UnsubscribeTarget) -> MarketingOutcome | None:
     except PurposeDenied:
         return MarketingOutcome.NO_CONSENT
     return None
+
+
+def _marketing_email(
+    *,
+    declaration: Declaration,
+    purpose: Purpose,
+    target: UnsubscribeTarget,
+    to: str,
+    draft: compose.Draft,
+) -> EmailMultiAlternatives:
+    """Return the message with its unsubscribe headers, link and sender's identity."""
+    token = unsubscribe_token_make(target=target)
+    url = compose.unsubscribe_url(token)
+    content = compose.with_footer(
+        draft.render(unsubscribe_url=url),
+        compose.footer_context(declaration=declaration, purpose=purpose, url=url),
+    )
+    return compose.email_build(
+        from_email=compose.sender(
+            address=conf.from_marketing(), declaration=declaration
+        ),
+        to=to,
+        content=content,
+        headers=compose.unsubscribe_headers(token),
+    )
 
 
 @dataclass
@@ -180,20 +215,20 @@ def mail_send_campaign(
     """Send one marketing message to many (subject id, address) pairs over one connection.
 
     Each recipient passes the same checks as `mail_send_marketing`, at the moment of
-    their own send; an invalid address is skipped and reported, not fatal.
+    their own send; an invalid address or subject id is skipped and reported.
     """
+    declaration = declaration_active()
+    draft = compose.Draft(subject, text_template, html_template, context)
     report = CampaignReport()
     with get_connection() as connection:
         for subject_id, to in recipients:
             try:
-                outcome = mail_send_marketing(
+                outcome = _marketing_send(
+                    declaration=declaration,
                     message_key=message_key,
                     subject_id=subject_id,
                     to=to,
-                    subject=subject,
-                    text_template=text_template,
-                    html_template=html_template,
-                    context=context,
+                    draft=draft,
                     connection=connection,
                 )
             except InvalidRecipient:
@@ -208,20 +243,36 @@ def mail_unsubscribe(
     """Withdraw the subject's consent to the list and suppress the address, at once.
 
     Both in one transaction, so the very next send is refused (MKT-04): the withdrawal
-    goes to the consent ledger with the surface `unsubscribe_link`; the suppression
-    entry outlives the subject's erasure (MKT-08). Unsubscribing twice changes nothing
-    more (MKT-03: idempotent).
+    goes to the consent ledger with the surface `unsubscribe_link`, through the consent
+    app, which also tells the purpose gate of every process; the suppression entry
+    outlives the subject's erasure (MKT-08). Unsubscribing twice records nothing more
+    (MKT-03: idempotent).
     """
     now = now or timezone.now()
     with transaction.atomic():
+        _consent_withdraw_once(target=target, now=now)
+        _suppress(address_hash=target.address_hash, list_key=target.list_key, now=now)
+    events.unsubscribed(subject_id=target.subject_id, list_key=target.list_key)
+
+
+def _consent_withdraw_once(*, target: UnsubscribeTarget, now: dt.datetime) -> None:
+    """Record the withdrawal unless the ledger already ends with one for this list."""
+    state = consent_state(target.subject_id, purpose=target.list_key)
+    if state.decided_at is not None and not state.granted:
+        return
+    try:
         consent_withdraw(
             subject_id=target.subject_id,
             purpose=target.list_key,
-            surface=UNSUBSCRIBE_SURFACE,
+            surface=Surface.UNSUBSCRIBE_LINK,
             now=now,
         )
-        _suppress(address_hash=target.address_hash, list_key=target.list_key, now=now)
-    events.unsubscribed(subject_id=target.subject_id, list_key=target.list_key)
+    except ConsentError:
+        # The policy in force no longer asks consent for this list, so the gate
+        # already refuses it; the suppression entry is still worth keeping.
+        events.withdrawal_not_needed(
+            subject_id=target.subject_id, list_key=target.list_key
+        )
 
 
 def suppression_add(
