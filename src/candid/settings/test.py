@@ -23,3 +23,12 @@ CANDID_MASTER_KEYS = (
 )
 # Test-only models with encrypted fields (tests/vault/testapp).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.vault.testapp"]  # noqa: F405
+
+# SQLite test databases are files in WAL mode, not shared in-memory databases: browser
+# tests run a live server thread beside the test, and a shared-cache in-memory database
+# locks whole tables between them. A file per worker keeps concurrent runs apart.
+_TEST_DB_DIR = DATA_DIR / "test-databases"  # noqa: F405
+for _alias, _database in DATABASES.items():  # noqa: F405
+    if "sqlite" in _database["ENGINE"]:
+        _TEST_DB_DIR.mkdir(parents=True, exist_ok=True)
+        _database["TEST"] = {"NAME": str(_TEST_DB_DIR / f"test_{_alias}_{os.getpid()}.sqlite3")}

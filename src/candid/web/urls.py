@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("privacy/", views.privacy_policy, name="privacy-policy"),
     path("privacy/versions/", views.policy_versions, name="policy-versions"),
+    path("privacy/cookies/", views.cookie_settings, name="cookie-settings"),
 ]
