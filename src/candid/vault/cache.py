@@ -34,16 +34,17 @@ class DataKeyCache:
 
     def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
-        self._entries: dict[UUID, tuple[CacheEntry, float]] = {}
+        # Keyed by the id's integer: hashing a UUID runs Python code, an int does not.
+        self._entries: dict[int, tuple[CacheEntry, float]] = {}
         self._writing = threading.Lock()
 
     def get(self, subject_id: UUID) -> CacheEntry | None:
         """Return the cached key or DESTROYED, or None if absent or expired."""
-        found = self._entries.get(subject_id)
+        found = self._entries.get(subject_id.int)
         if found is None:
             return None
         if found[1] < self._clock():
-            self._entries.pop(subject_id, None)
+            self._entries.pop(subject_id.int, None)
             return None
         return found[0]
 
@@ -55,15 +56,15 @@ class DataKeyCache:
             return
         expires = float("inf") if entry is DESTROYED else self._clock() + seconds
         with self._writing:
-            self._entries.pop(subject_id, None)
+            self._entries.pop(subject_id.int, None)
             while len(self._entries) >= size:
                 # Dicts keep insertion order: the first entry is the oldest.
                 self._entries.pop(next(iter(self._entries)), None)
-            self._entries[subject_id] = (entry, expires)
+            self._entries[subject_id.int] = (entry, expires)
 
     def discard(self, subject_id: UUID) -> None:
         """Forget one subject's entry."""
-        self._entries.pop(subject_id, None)
+        self._entries.pop(subject_id.int, None)
 
     def clear(self) -> None:
         """Forget every entry (tests, and after a settings change)."""

@@ -35,25 +35,31 @@ TAG_SIZE = 16
 _HEADER = struct.Struct(">BI")
 HEADER_SIZE = _HEADER.size
 OVERHEAD = HEADER_SIZE + NONCE_SIZE + TAG_SIZE
+_BODY = HEADER_SIZE + NONCE_SIZE
 _FIELD_DOMAIN = b"candid.vault.field.v1\x00"
 _WRAP_DOMAIN = b"candid.vault.data-key.v1\x00"
 
 
 @dataclass(frozen=True, slots=True)
 class DataKey:
-    """One subject's unwrapped data key; its repr never shows the key."""
+    """One subject's unwrapped data key; its repr never shows the key.
+
+    `header` starts every value it seals: the format version and the key version.
+    """
 
     subject_id: UUID
     version: int
     material: bytes = field(repr=False)
     aead: AESGCM = field(repr=False, compare=False)
+    header: bytes = field(repr=False, compare=False)
 
     @classmethod
     def from_material(
         cls, *, subject_id: UUID, version: int, material: bytes
     ) -> DataKey:
         """Return the data key for raw key bytes (32 bytes, AES-256)."""
-        return cls(subject_id, version, material, AESGCM(material))
+        header = _HEADER.pack(FORMAT_VERSION, version)
+        return cls(subject_id, version, material, AESGCM(material), header)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,43 +75,43 @@ def new_key_material() -> bytes:
     return os.urandom(KEY_SIZE)
 
 
+def field_context_prefix(*, label: str, field_name: str) -> bytes:
+    """Return the part of a field's associated data that names the model and field."""
+    return _FIELD_DOMAIN + f"{label}\x00{field_name}\x00".encode()
+
+
 def field_context(*, label: str, field_name: str, pk: UUID, subject_id: UUID) -> bytes:
     """Return the associated data that names one field of one row of one subject.
 
     Labels and field names never contain NUL, and the ids have a fixed size, so two
     different identities never give the same bytes.
     """
-    names = f"{label}\x00{field_name}\x00".encode()
-    return _FIELD_DOMAIN + names + pk.bytes + subject_id.bytes
+    prefix = field_context_prefix(label=label, field_name=field_name)
+    return prefix + pk.bytes + subject_id.bytes
 
 
 def seal(
     key: DataKey, *, plaintext: bytes, context: bytes, nonce: bytes | None = None
 ) -> bytes:
     """Encrypt and authenticate `plaintext` for `context` under a subject's key."""
-    header = _HEADER.pack(FORMAT_VERSION, key.version)
+    header = key.header
     nonce = os.urandom(NONCE_SIZE) if nonce is None else nonce
     return header + nonce + key.aead.encrypt(nonce, plaintext, header + context)
 
 
-def sealed_key_version(unverified_token: bytes) -> int:
-    """Return the key version a sealed value claims, or raise DecryptionFailed."""
-    if len(unverified_token) < OVERHEAD:
-        raise DecryptionFailed
-    version, key_version = _HEADER.unpack_from(unverified_token)
-    if version != FORMAT_VERSION:
-        raise DecryptionFailed
-    return int(key_version)
-
-
 def unseal(key: DataKey, *, token: bytes, context: bytes) -> bytes:
-    """Decrypt a sealed value for `context`, or raise DecryptionFailed."""
-    if sealed_key_version(token) != key.version:
+    """Decrypt a sealed value for `context`, or raise DecryptionFailed.
+
+    A token of another format version or key version, or too short to hold a
+    nonce and a tag, fails like any altered token.
+    """
+    header = key.header
+    if len(token) < OVERHEAD or token[:HEADER_SIZE] != header:
         raise DecryptionFailed
-    nonce = token[HEADER_SIZE : HEADER_SIZE + NONCE_SIZE]
-    associated = token[:HEADER_SIZE] + context
     try:
-        return key.aead.decrypt(nonce, token[HEADER_SIZE + NONCE_SIZE :], associated)
+        return key.aead.decrypt(
+            token[HEADER_SIZE:_BODY], token[_BODY:], header + context
+        )
     except InvalidTag:
         raise DecryptionFailed from None
 

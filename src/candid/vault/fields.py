@@ -23,7 +23,6 @@ other than `isnull` (and `=None`) are refused: the stored values are ciphertexts
 
 from __future__ import annotations
 
-import base64
 import binascii
 import json
 import uuid
@@ -35,9 +34,11 @@ from django.db import models
 from django.db.models import signals
 from django.db.models.lookups import Exact
 from django.db.models.query_utils import DeferredAttribute
+from django.utils.functional import cached_property
+from django.views.decorators.debug import sensitive_variables
 
-from candid.vault.crypto import field_context
-from candid.vault.envelope import decrypt_for_subject, encrypt_for_subject
+from candid.vault.crypto import field_context_prefix, seal, unseal
+from candid.vault.envelope import data_key_for_opening, data_key_for_sealing
 from candid.vault.exceptions import (
     DecryptionFailed,
     EncryptedFieldError,
@@ -55,7 +56,7 @@ class Ciphertext(str):
 
 
 def _as_uuid(value: Any) -> uuid.UUID:
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    return value if type(value) is uuid.UUID else uuid.UUID(str(value))
 
 
 class EncryptedAttribute(DeferredAttribute):
@@ -66,8 +67,11 @@ class EncryptedAttribute(DeferredAttribute):
     def __get__(self, instance: models.Model | None, cls: Any = None) -> Any:
         if instance is None:
             return self
-        value = super().__get__(instance, cls)
-        if isinstance(value, Ciphertext):
+        try:
+            value = instance.__dict__[self.field.attname]
+        except KeyError:  # deferred: Django loads it
+            value = super().__get__(instance, cls)
+        if type(value) is Ciphertext:
             value = self.field.open(instance, value)
             instance.__dict__[self.field.attname] = value
         return value
@@ -117,20 +121,22 @@ class EncryptedTextField(models.TextField):
     def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
         return None if value is None else Ciphertext(value)
 
+    @sensitive_variables()
     def open(self, instance: models.Model, token: Ciphertext) -> Any:
         """Return the plaintext of the stored `token`, None if its key was destroyed."""
         identity = self._loaded_identity(instance) or self.identity(instance)
         if identity is None:
             raise DecryptionFailed
         try:
-            sealed = base64.b64decode(token, validate=True)
-        except binascii.Error:
+            sealed = binascii.a2b_base64(token, strict_mode=True)
+        except ValueError:  # binascii.Error, or a str that is not ASCII
             raise DecryptionFailed from None
-        plaintext = decrypt_for_subject(
-            subject_id=identity[1], token=sealed, context=self._context(identity)
-        )
-        return None if plaintext is None else self.decode(plaintext)
+        key = data_key_for_opening(identity[1])
+        if key is None:
+            return None
+        return self.decode(unseal(key, token=sealed, context=self._context(identity)))
 
+    @sensitive_variables()
     def pre_save(self, model_instance: models.Model, add: bool) -> Any:
         value = model_instance.__dict__.get(self.attname)
         if value is None:
@@ -159,25 +165,29 @@ class EncryptedTextField(models.TextField):
 
     def identity(self, instance: models.Model) -> Identity | None:
         """Return (primary key, subject id) of the row, None while either is unset."""
+        pk = getattr(instance, self._pk_attname)
         subject_id = getattr(instance, self._subject_attname)
-        if instance.pk is None or subject_id is None:
+        if pk is None or subject_id is None:
             return None
-        return _as_uuid(instance.pk), _as_uuid(subject_id)
+        return _as_uuid(pk), _as_uuid(subject_id)
 
     def _seal(self, identity: Identity, value: Any) -> Ciphertext:
-        sealed = encrypt_for_subject(
-            subject_id=identity[1],
-            plaintext=self.encode(value),
-            context=self._context(identity),
+        key = data_key_for_sealing(identity[1])
+        sealed = seal(
+            key, plaintext=self.encode(value), context=self._context(identity)
         )
-        return Ciphertext(base64.b64encode(sealed).decode("ascii"))
+        return Ciphertext(binascii.b2a_base64(sealed, newline=False).decode("ascii"))
 
     def _context(self, identity: Identity) -> bytes:
-        return field_context(
-            label=self.model._meta.label_lower,
-            field_name=self.attname,
-            pk=identity[0],
-            subject_id=identity[1],
+        # Same bytes as crypto.field_context(): prefix, then pk.bytes + subject.bytes.
+        pk, subject_id = identity
+        ids = (pk.int << 128) | subject_id.int
+        return self._context_prefix + ids.to_bytes(32, "big")
+
+    @cached_property
+    def _context_prefix(self) -> bytes:
+        return field_context_prefix(
+            label=self.model._meta.label_lower, field_name=self.attname
         )
 
     def _remember_loaded_identity(self, instance: models.Model, **kwargs: Any) -> None:
@@ -188,11 +198,16 @@ class EncryptedTextField(models.TextField):
             loaded[self.attname] = self.identity(instance)
 
     def _loaded_identity(self, instance: models.Model) -> Identity | None:
-        return instance.__dict__.get(_LOADED_AS, {}).get(self.attname)
+        loaded = instance.__dict__.get(_LOADED_AS)
+        return loaded.get(self.attname) if loaded else None
 
-    @property
+    @cached_property
     def _subject_attname(self) -> str:
         return self.model._meta.get_field(self.subject_field).attname
+
+    @cached_property
+    def _pk_attname(self) -> str:
+        return self.model._meta.pk.attname
 
     @property
     def _label(self) -> str:
