@@ -4,5 +4,6 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("mail/", include("candid.mail.urls")),
+    path("account/", include("candid.accounts.urls")),
     path("", include("candid.web.urls")),
 ]

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "candid.mail",
     "candid.notices",
     # Studio apps and the website.
+    "candid.accounts",
     "candid.web",
 ]
 
@@ -81,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "candid.accounts.middleware.ClientSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -159,6 +161,22 @@ STORAGES = {
 }
 MEDIA_ROOT = DATA_DIR / "media"
 
+# Client accounts (candid.accounts): e-mail sign-in, argon2id, sessions that end
+# with the browser unless "keep me logged in" is ticked (seed 002, SEC-05).
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:sign-in"
+SESSION_ENGINE = "candid.accounts.sessions"
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("CANDID_SECURE_COOKIES", not (DEBUG or DEMO))

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.core import checks
+
+
+class AccountsConfig(AppConfig):
+    name = "candid.accounts"
+    label = "accounts"
+    verbose_name = "Client accounts"
+
+    def ready(self) -> None:
+        from candid.accounts.checks import (
+            opt_in_message_check,
+            password_hasher_check,
+            session_engine_check,
+        )
+
+        checks.register(session_engine_check, "accounts")
+        checks.register(opt_in_message_check, "accounts")
+        checks.register(password_hasher_check, "accounts", deploy=True)

@@ -1,0 +1,1 @@
+"""Every write of client accounts; views and admin actions call these."""

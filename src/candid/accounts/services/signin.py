@@ -1,0 +1,149 @@
+"""Sign in and out: password check, brute-force lock, and the session that follows.
+
+Every refusal says the same thing whether or not an account has the address typed,
+so sign-in cannot be used to find out who has an account; failures are counted by
+keyed hashes of the address and of the caller's network, never by plain values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth import authenticate, logout
+from django.http import HttpRequest
+from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
+
+from candid.accounts import conf
+from candid.accounts.exceptions import SignInRefused
+from candid.accounts.identity import email_index_or_none, network_hash
+from candid.accounts.models import SignInFailure, User
+from candid.accounts.services.accounts import account_sign_up
+from candid.accounts.services.notices import security_notice_send
+from candid.accounts.services.sessions import client_session_end, client_session_start
+
+WRONG_CREDENTIALS = (
+    "That e-mail address and password do not match an account. Check both and try "
+    "again."
+)
+LOCKED = (
+    "Too many failed sign-ins. To protect accounts, signing in from here is paused "
+    "for 15 minutes. Try again later."
+)
+
+
+@sensitive_variables("raw_email", "password")
+def account_sign_in(
+    *,
+    request: HttpRequest,
+    raw_email: str,
+    password: str,
+    remember: bool,
+    now: dt.datetime | None = None,
+) -> User:
+    """Sign the person in and start their session, or raise SignInRefused.
+
+    After `CANDID_ACCOUNTS_LOCKOUT_FAILURES` (5) failures for one address, or more
+    for one network, within 15 minutes, every attempt is refused for 15 minutes,
+    even with the right password. "Keep me logged in" keeps the session on this
+    browser only, for the declaration's period; otherwise it ends with the browser
+    (SEC-05, seed 002). The account holder is told of the sign-in by e-mail.
+    """
+    now = now or timezone.now()
+    account_hash = email_index_or_none(raw_email) or ""
+    network = network_hash(request.META.get("REMOTE_ADDR", ""))
+    if sign_in_locked(account_hash=account_hash, network=network, now=now):
+        raise SignInRefused(LOCKED)
+    user = authenticate(request, username=raw_email, password=password)
+    if user is None:
+        SignInFailure.objects.create(
+            account_hash=account_hash, network_hash=network, at=now
+        )
+        _forget_old_failures(now=now)
+        raise SignInRefused(WRONG_CREDENTIALS)
+    _forget_failures_of(account_hash=account_hash, now=now)
+    client_session_start(request=request, user=user, remember=remember, now=now)
+    security_notice_send(user=user, kind="sign_in", request=request, now=now)
+    return user
+
+
+@sensitive_variables("email", "password", "full_name", "date_of_birth")
+def account_open(
+    *,
+    request: HttpRequest,
+    full_name: str,
+    email: str,
+    password: str,
+    date_of_birth: dt.date,
+    marketing_opt_in: bool,
+    policy_acknowledged: bool = False,
+    now: dt.datetime | None = None,
+) -> User:
+    """Open an account (see `account_sign_up`) and sign it in on this browser.
+
+    The first session ends with the browser: "keep me logged in" is only ever the
+    person's own choice at sign-in.
+    """
+    now = now or timezone.now()
+    user = account_sign_up(
+        full_name=full_name,
+        email=email,
+        password=password,
+        date_of_birth=date_of_birth,
+        marketing_opt_in=marketing_opt_in,
+        policy_acknowledged=policy_acknowledged,
+        now=now,
+    )
+    client_session_start(request=request, user=user, remember=False, now=now)
+    return user
+
+
+def sign_in_locked(*, account_hash: str, network: str, now: dt.datetime) -> bool:
+    """Say whether sign-in is paused for this address or network.
+
+    Locked when the newest failure is less than the lock's duration old and it is
+    the last of N failures that fell within the counting window. Attempts refused
+    while locked are not counted, so a guesser cannot keep a client locked out.
+    """
+    return _locked(
+        SignInFailure.objects.filter(account_hash=account_hash),
+        conf.lockout_failures(),
+        now,
+    ) or _locked(
+        SignInFailure.objects.filter(network_hash=network),
+        conf.lockout_network_failures(),
+        now,
+    )
+
+
+def _locked(failures, limit: int, now: dt.datetime) -> bool:
+    window, duration = conf.lockout_window(), conf.lockout_duration()
+    recent = list(
+        failures.filter(at__gt=now - window - duration)
+        .order_by("-at")
+        .values_list("at", flat=True)[:limit]
+    )
+    if len(recent) < limit:
+        return False
+    newest, oldest = recent[0], recent[-1]
+    return newest > now - duration and newest - oldest <= window
+
+
+def _forget_failures_of(*, account_hash: str, now: dt.datetime) -> None:
+    """Clear an address's failures after a successful sign-in."""
+    horizon = now - conf.lockout_window() - conf.lockout_duration()
+    SignInFailure.objects.filter(at__gt=horizon, account_hash=account_hash).delete()
+
+
+def _forget_old_failures(*, now: dt.datetime) -> None:
+    """Delete failures too old to count: they are kept no longer than needed."""
+    horizon = now - conf.lockout_window() - conf.lockout_duration()
+    SignInFailure.objects.filter(at__lte=horizon).delete()
+
+
+def account_sign_out(*, request: HttpRequest) -> None:
+    """End this browser's session: delete it from the store and from the list."""
+    user = request.user
+    if user.is_authenticated:
+        client_session_end(user=user, session=request.session)
+    logout(request)

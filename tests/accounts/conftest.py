@@ -1,0 +1,101 @@
+"""Accounts, staff with and without roles, and signed-in browsers for the accounts tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from django.contrib.auth.models import Group, Permission
+from django.test import Client
+from django.utils import timezone
+
+import pytest
+
+from candid.accounts.models import User
+from candid.accounts.services.accounts import account_create
+from candid.consent.purposes import gate_reset
+
+POLICIES = Path(__file__).resolve().parents[2] / "policies"
+PASSWORD = "correct horse battery staple"
+FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
+SAFARI_IPHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
+)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_gate():
+    gate_reset()
+    yield
+    gate_reset()
+
+
+@pytest.fixture
+def studio_3d(settings):
+    """Run under seed 002's declaration: 3D Studio Production, minimum age 18."""
+    settings.CANDID_POLICY_FILE = POLICIES / "3d-studio-production.yaml"
+
+
+@pytest.fixture
+def account_factory(db):
+    def make(email: str = "ana@example.com", **extra) -> User:
+        extra.setdefault("full_name", "Ana Lima")
+        return account_create(email=email, password=PASSWORD, **extra)
+
+    return make
+
+
+@pytest.fixture
+def account(account_factory) -> User:
+    return account_factory()
+
+
+@pytest.fixture
+def other_account(account_factory) -> User:
+    return account_factory("bruno@example.com", full_name="Bruno Costa")
+
+
+@pytest.fixture
+def staff_factory(account_factory):
+    def make(*permissions: str, email: str = "dana@studio.example") -> User:
+        staff = account_factory(email, full_name="Dana Staff", is_staff=True)
+        if permissions:
+            role = Group.objects.create(name=f"role-{email}")
+            for codename in permissions:
+                role.permissions.add(Permission.objects.get(codename=codename))
+            staff.groups.add(role)
+        return User.objects.get(pk=staff.pk)
+
+    return make
+
+
+def signed_in_browser(
+    email: str = "ana@example.com",
+    *,
+    remember: bool = False,
+    user_agent: str = FIREFOX,
+    remote_addr: str = "198.51.100.7",
+) -> tuple[Client, object]:
+    """Return a browser signed in through the sign-in page, and the response."""
+    browser = Client(HTTP_USER_AGENT=user_agent, REMOTE_ADDR=remote_addr)
+    data = {"email": email, "password": PASSWORD}
+    if remember:
+        data["remember"] = "on"
+    response = browser.post("/account/sign-in/", data)
+    return browser, response
+
+
+@pytest.fixture
+def signed_in(account):
+    browser, _ = signed_in_browser(account.email)
+    return browser
+
+
+def birthday_years_ago(years: int, *, today: dt.date | None = None) -> dt.date:
+    """Return the date of birth of someone who turns `years` today."""
+    today = today or timezone.localdate()
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
