@@ -114,7 +114,7 @@ class ObjectReference:
             raise AuditEntryInvalid(
                 "an object's model must be a label like 'shop.Order'"
             )
-        return cls(model=label, pk=_id_text(pk, f"the pk of a {label}"))
+        return cls(model=label, pk=_id_text(pk, f"the pk of {label}"))
 
     def as_json(self) -> dict[str, str]:
         return {"model": self.model, "pk": self.pk}

@@ -88,6 +88,7 @@ def audit_verify(*, batch_size: int = DEFAULT_BATCH_SIZE) -> VerificationResult:
     Proves the log was not edited, shortened, reordered or added to other than by
     the recorder (SEC-07: verification fails if any row is edited or deleted).
     """
+    _require_positive(batch_size)
     head = AuditChainHead.objects.filter(pk=AuditChainHead.ROW_ID).first()
     if head is None:
         return _headless()
@@ -101,12 +102,7 @@ def verify_through(
     head: AuditChainHead, *, through: int, batch_size: int = DEFAULT_BATCH_SIZE
 ) -> VerificationResult:
     """Verify the chain from its recorded start up to event `through`."""
-    if (
-        isinstance(batch_size, bool)
-        or not isinstance(batch_size, int)
-        or batch_size < 1
-    ):
-        raise ValueError("batch_size must be a positive integer")
+    _require_positive(batch_size)
     start = VerificationResult(
         events_checked=0, last_sequence=head.pruned_through, last_hash=head.pruned_hash
     )
@@ -118,6 +114,15 @@ def verify_through(
             "matching audit.chain_pruned checkpoint",
         )
     return _walk(start, through=through, batch_size=batch_size)
+
+
+def _require_positive(batch_size: int) -> None:
+    if (
+        isinstance(batch_size, bool)
+        or not isinstance(batch_size, int)
+        or batch_size < 1
+    ):
+        raise ValueError("batch_size must be a positive integer")
 
 
 def _walk(
