@@ -58,5 +58,5 @@ def withdraw() -> Callable[..., ConsentEvent]:
 @pytest.fixture
 def staff_user(django_user_model):
     return django_user_model.objects.create_user(
-        username="dana.privacy", password="x", is_staff=True
+        email="dana@studio.test", password="x", full_name="Dana Privacy", is_staff=True
     )

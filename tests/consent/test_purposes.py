@@ -312,3 +312,40 @@ def test_resetting_the_gate_forgets_every_cached_decision(subject_id):
 
     # then
     assert purposes._gate.entries == {}
+
+
+def test_a_cached_decision_expires_when_a_restriction_ends(subject_id, settings):
+    # given
+    settings.CANDID_CONSENT_GATE_SECONDS = 7200
+    restriction_start(
+        subject_id=subject_id, active_to=timezone.now() + timezone.timedelta(hours=1)
+    )
+
+    # when
+    denial(subject_id, "order_fulfilment")
+
+    # then
+    entry = purposes._gate.entries[subject_id.int]
+    assert 3500 < entry.expires - purposes._monotonic() <= 3600
+
+
+def test_changing_an_unrelated_setting_keeps_cached_decisions(subject_id, settings):
+    # given
+    require_purpose(subject_id, "order_fulfilment")
+
+    # when
+    settings.CANDID_BASE_URL = "https://elsewhere.test"
+
+    # then
+    assert list(purposes._gate.entries) == [subject_id.int]
+
+
+def test_changing_the_policy_file_forgets_cached_decisions(subject_id, settings):
+    # given
+    require_purpose(subject_id, "order_fulfilment")
+
+    # when
+    settings.CANDID_POLICY_FILE = settings.CANDID_POLICY_FILE
+
+    # then
+    assert purposes._gate.entries == {}

@@ -52,7 +52,16 @@ _monotonic = time.monotonic
 class _Entry:
     """One subject's decisions, and the counter values they were derived under."""
 
-    __slots__ = ("allowed", "denials", "expires", "policy", "slot", "slots", "subject")
+    __slots__ = (
+        "allowed",
+        "denials",
+        "expires",
+        "policy",
+        "slot",
+        "slots",
+        "subject",
+        "subject_id",
+    )
 
     def __init__(self, **values: object) -> None:
         for name, value in values.items():
@@ -108,7 +117,7 @@ def require_purpose(subject_id: uuid.UUID, purpose_key: str) -> None:
         entry = _load(key, purpose_key)
     if purpose_key in entry.allowed:
         return
-    raise _denied(uuid.UUID(int=key), purpose_key, entry.denials.get(purpose_key))
+    raise _denied(entry.subject_id, purpose_key, entry.denials.get(purpose_key))
 
 
 def _subject_key(subject_id: object, purpose_key: str) -> int:
@@ -128,9 +137,10 @@ def _load(key: int, purpose_key: str) -> _Entry:
     subject_counter, policy_counter = slots[slot], slots[POLICY_SLOT]
     rules = _gate.rules_at(policy_counter)
     now = timezone.now()
-    loaded = subject_facts(uuid.UUID(int=key), now=now)
+    subject_id = uuid.UUID(int=key)
+    loaded = subject_facts(subject_id, now=now)
     if loaded is None:
-        raise _denied(uuid.UUID(int=key), purpose_key, DenialReason.UNKNOWN_SUBJECT)
+        raise _denied(subject_id, purpose_key, DenialReason.UNKNOWN_SUBJECT)
     reasons = decisions(rules, loaded.facts)
     entry = _Entry(
         allowed=frozenset(k for k, reason in reasons.items() if reason is None),
@@ -140,6 +150,7 @@ def _load(key: int, purpose_key: str) -> _Entry:
         slot=slot,
         slots=slots,
         subject=subject_counter,
+        subject_id=subject_id,
     )
     _keep(key, entry)
     return entry

@@ -47,8 +47,7 @@ def objection_record(
         )
         if created:
             subject_changed(subject)
-    if created:
-        events.objection_recorded(objection)
+            events.objection_recorded(objection)
     return objection
 
 
@@ -79,7 +78,7 @@ def objection_override(
             update_fields=["overridden_at", "overridden_by", "override_grounds"]
         )
         subject_changed(objection.subject_id)
-    events.objection_overridden(objection)
+        events.objection_overridden(objection)
     return objection
 
 
@@ -139,7 +138,7 @@ def restriction_start(
             active_to=active_to,
         )
         subject_changed(subject)
-    events.restriction_started(restriction)
+        events.restriction_started(restriction)
     return restriction
 
 
@@ -172,5 +171,5 @@ def restriction_lift(
         restriction.active_to = moment
         restriction.save(update_fields=["active_to"])
         subject_changed(restriction.subject_id)
-    events.restriction_lifted(restriction)
+        events.restriction_lifted(restriction)
     return restriction

@@ -130,7 +130,7 @@ def _record(event: ConsentEvent) -> ConsentEvent:
         event.save(force_insert=True)
         if event.subject_id is not None:
             subject_changed(event.subject_id)
-    events.consent_recorded(event)
+        events.consent_recorded(event)
     return event
 
 
@@ -159,6 +159,7 @@ def notice_acknowledge(
         surface=valid.choice(surface, AcknowledgementSurface.values, "surface"),
         created_at=valid.moment(now),
     )
-    acknowledgement.save(force_insert=True)
-    events.notice_acknowledged(acknowledgement)
+    with transaction.atomic():
+        acknowledgement.save(force_insert=True)
+        events.notice_acknowledged(acknowledgement)
     return acknowledgement

@@ -59,12 +59,12 @@ def holder(
 
 
 def choice(value: str, allowed: list[str], what: str) -> str:
-    """Return `value` if it is one of `allowed`, or raise ConsentError listing them."""
+    """Return `value`, as plain text, if it is one of `allowed`, else raise ConsentError."""
     if value not in allowed:
         raise ConsentError(
             f"Unknown {what} {value!r}; use one of: {', '.join(allowed)}."
         )
-    return value
+    return str(value)
 
 
 def policy_version(declaration: Declaration, version: str | None) -> str:
