@@ -26,8 +26,9 @@ run: $(VENV)/.installed
 		--bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
 test: $(VENV)/.installed
-	$(BIN)/ruff check src tests bench
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/ruff check src tests bench scripts
+	$(BIN)/mypy
+	$(BIN)/python scripts/coverage_gate.py $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench

@@ -9,6 +9,8 @@ import pytest
 from candid.policy import load_declaration
 from candid.policy.document import Bullets, Paragraph
 from candid.policy.render import (
+    render_html,
+    render_html_body,
     section_account,
     section_collected,
     section_commerce,
@@ -173,3 +175,13 @@ def test_a_studio_without_bookings_or_downloads_has_no_refund_section(cinetrum):
     d = changed(d, "commerce.digital_products", None)
 
     assert section_commerce(d) is None
+
+
+def test_the_standalone_page_wraps_the_site_fragment_in_a_whole_document(cinetrum):
+    page = render_html(cinetrum)
+
+    assert page == (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        "<title>Cinetrum Studio Privacy Policy</title></head>\n"
+        f"<body><article>\n{render_html_body(cinetrum)}\n</article></body></html>\n"
+    )
