@@ -14,6 +14,8 @@ import pytest
 from candid.accounts.models import User
 from candid.accounts.services.accounts import account_create
 from candid.consent.purposes import gate_reset
+from candid.notices import selectors
+from candid.policy import load_declaration
 
 POLICIES = Path(__file__).resolve().parents[2] / "policies"
 PASSWORD = "correct horse battery staple"
@@ -22,6 +24,26 @@ SAFARI_IPHONE = (
     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
     "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
 )
+
+
+_DECLARATIONS: dict[tuple[str, float], object] = {}
+
+
+@pytest.fixture(autouse=True)
+def _declaration_parsed_once(monkeypatch):
+    """Parse each policy file once per test run, not on every page.
+
+    While no version is published, `declaration_active()` reads the configured file
+    on every call (about a second each); the accounts tests only switch files.
+    """
+
+    def load(path):
+        key = (str(path), Path(path).stat().st_mtime)
+        if key not in _DECLARATIONS:
+            _DECLARATIONS[key] = load_declaration(path)
+        return _DECLARATIONS[key]
+
+    monkeypatch.setattr(selectors, "load_declaration", load)
 
 
 @pytest.fixture(autouse=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.core import mail
+import re
+
+from django.core import mail, signing
 from django.test import Client
 
 import pytest
@@ -11,6 +13,7 @@ from candid.accounts.exceptions import AccountError, AccountExists, SignupUndera
 from candid.accounts.models import PendingOptIn, UnderageSignupDay, User
 from candid.accounts.services.accounts import account_sign_up
 from candid.accounts.services.choices import opt_in_confirm
+from candid.accounts.services.notices import OPT_IN_SALT
 from candid.audit.models import AuditEvent
 from candid.consent.models import ConsentEvent, NoticeAcknowledgement
 from candid.consent.selectors import consent_state
@@ -265,3 +268,74 @@ def test_attacker_cannot_open_a_twin_account_by_changing_the_case_of_the_address
 
     # then
     assert User.objects.count() == 1
+
+
+def test_the_sign_up_form_links_the_privacy_notice_before_its_button():
+    """NOT-05: the notice is linked before the person submits anything."""
+    # when
+    page = Client().get("/account/sign-up/").content.decode()
+
+    # then
+    form_html = page[page.index('<form method="post" action="/account/sign-up/"') :]
+    assert form_html.index('href="/privacy/"') < form_html.index(">Create account<")
+
+
+def test_the_sign_up_form_ticks_nothing_and_keeps_marketing_separate():
+    """LAW-03: no pre-ticked box; marketing is its own optional control."""
+    # when
+    response = Client().get("/account/sign-up/")
+
+    # then
+    page = response.content.decode()
+    assert re.search(r"<input[^>]*\bchecked\b", page) is None
+    assert response.context["form"].fields["marketing"].required is False
+    assert response.context["form"].fields["marketing"].label == (
+        "Yes, send me marketing e-mails. Promotional e-mails about our sessions and "
+        "products, only if you opted in; unsubscribe at any time."
+    )
+
+
+def test_signing_up_signs_in_with_a_session_that_ends_with_the_browser():
+    # when
+    browser = Client()
+    response = browser.post("/account/sign-up/", form())
+
+    # then
+    assert (response.status_code, response.url) == (302, "/account/")
+    assert response.cookies["sessionid"]["max-age"] == ""
+    assert browser.get("/account/").status_code == 200
+
+
+def test_the_confirmation_link_asks_first_then_grants():
+    # given
+    sign_up(email="carla@example.com", marketing_opt_in=True)
+    pending = PendingOptIn.objects.get()
+    link = f"/account/confirm/{signing.dumps(str(pending.pk), salt=OPT_IN_SALT)}/"
+
+    # when
+    asked = Client().get(link)
+    granted_before = ConsentEvent.objects.count()
+    confirmed = Client().post(link)
+
+    # then
+    assert asked.status_code == 200
+    assert (
+        "You asked to receive <strong>marketing e-mails</strong>"
+        in asked.content.decode()
+    )
+    assert granted_before == 0
+    assert confirmed.status_code == 200
+    assert ConsentEvent.objects.get().action == "granted"
+
+
+def test_attacker_cannot_confirm_an_opt_in_with_a_forged_link():
+    # given
+    sign_up(marketing_opt_in=True)
+    pending = PendingOptIn.objects.get()
+
+    # when
+    response = Client().post(f"/account/confirm/{pending.pk}/")
+
+    # then
+    assert response.status_code == 404
+    assert ConsentEvent.objects.count() == 0

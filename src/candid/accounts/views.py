@@ -116,6 +116,7 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@never_cache
 @sensitive_post_parameters("email", "full_name", "phone")
 @require_http_methods(GET_POST)
 def profile_page(request: HttpRequest) -> HttpResponse:
@@ -136,6 +137,7 @@ def profile_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@never_cache
 @sensitive_post_parameters("old_password", "new_password1", "new_password2")
 @require_http_methods(GET_POST)
 def password_page(request: HttpRequest) -> HttpResponse:
@@ -156,6 +158,7 @@ def password_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@never_cache
 @require_http_methods(GET_POST)
 def addresses_page(request: HttpRequest) -> HttpResponse:
     """List the client's addresses and add one."""
@@ -172,6 +175,7 @@ def addresses_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@never_cache
 @require_http_methods(GET_POST)
 def address_edit(request: HttpRequest, address_id: uuid.UUID) -> HttpResponse:
     """Change one of the client's addresses; existing orders keep theirs."""
@@ -212,6 +216,7 @@ def address_default(request: HttpRequest, address_id: uuid.UUID) -> HttpResponse
 
 
 @login_required
+@never_cache
 @require_http_methods(["GET"])
 def sessions_page(request: HttpRequest) -> HttpResponse:
     """List the browsers and devices signed in to the account (SEC-05)."""
@@ -249,6 +254,7 @@ def sessions_sign_out_others(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@never_cache
 @require_http_methods(["GET"])
 def privacy_centre(request: HttpRequest) -> HttpResponse:
     """Show the client's consents, sessions and ways to exercise their rights."""
