@@ -156,6 +156,41 @@ RIGHTS_ERASURE_PROPAGATED = _type(
     "rights.erasure_propagated",
     "An erasure was passed on to a processor or recipient.",
 )
+RIGHTS_VERIFICATION_CODE_SENT = _type(
+    611, "rights.verification_code_sent", "A one-time code was e-mailed to a requester."
+)
+RIGHTS_VERIFICATION_FAILED = _type(
+    612, "rights.verification_failed", "A wrong or expired one-time code was entered."
+)
+RIGHTS_VERIFICATION_LOCKED = _type(
+    613,
+    "rights.verification_locked",
+    "Verification locked after the declared number of wrong codes.",
+)
+RIGHTS_REQUEST_STATE_CHANGED = _type(
+    614, "rights.request_state_changed", "A request moved to another state."
+)
+RIGHTS_FEE_REQUESTED = _type(
+    615,
+    "rights.fee_requested",
+    "A fee was asked for a manifestly unfounded or excessive request, with its reason.",
+)
+RIGHTS_CLOCK_PAUSED = _type(
+    616,
+    "rights.clock_paused",
+    "The response clock paused while the requester was asked to narrow the request.",
+)
+RIGHTS_CLOCK_RESUMED = _type(
+    617, "rights.clock_resumed", "The response clock resumed after clarification."
+)
+RIGHTS_RECEIPT_CONFIRMED = _type(
+    618,
+    "rights.receipt_confirmed",
+    "Receipt of a request was confirmed to the requester.",
+)
+RIGHTS_REMINDER_SENT = _type(
+    619, "rights.reminder_sent", "Staff were reminded of a request's coming deadline."
+)
 
 # retention
 RETENTION_SWEPT = _type(

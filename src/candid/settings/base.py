@@ -68,10 +68,12 @@ INSTALLED_APPS = [
     "candid.vault",
     "candid.consent",
     "candid.audit",
+    "candid.rights",
     "candid.mail",
     "candid.notices",
     # Studio apps and the website.
     "candid.accounts",
+    "candid.bookings",
     "candid.web",
 ]
 

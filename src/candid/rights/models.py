@@ -1,0 +1,196 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from candid.vault.fields import EncryptedTextField
+
+EMAIL = "user.contact.email"
+PREFERENCES = "user.privacy_preferences"
+
+
+class RequestType(models.TextChoices):
+    # GDPR / UK GDPR (Arts 15-21, 7(3))
+    ACCESS = "access", "Access to my data"
+    RECTIFICATION = "rectification", "Correct my data"
+    ERASURE = "erasure", "Erase my data"
+    RESTRICTION = "restriction", "Restrict the use of my data"
+    PORTABILITY = "portability", "A portable copy of my data"
+    OBJECTION = "objection", "Object to a use of my data"
+    WITHDRAW_CONSENT = "withdraw_consent", "Withdraw my consent"
+    # California (CCPA as amended by CPRA)
+    KNOW = "know", "Know what personal information is held (California)"
+    DELETE = "delete", "Delete my personal information (California)"
+    CORRECT = "correct", "Correct my personal information (California)"
+    OPT_OUT_SALE_SHARING = "opt_out_sale_sharing", "Do not sell or share (California)"
+    LIMIT_SENSITIVE = (
+        "limit_sensitive",
+        "Limit use of sensitive information (California)",
+    )
+
+
+class Channel(models.TextChoices):
+    WEB_FORM = "web_form", "Web form"
+    ACCOUNT = "account", "Signed-in account"
+    EMAIL = "email", "E-mail"
+    POST = "post", "Post"
+    PHONE = "phone", "Phone"
+    IN_PERSON = "in_person", "In person"
+    STAFF = "staff", "Entered by staff"
+
+
+class State(models.TextChoices):
+    RECEIVED = "received", "Received"
+    VERIFYING = "verifying", "Verifying identity"
+    IN_PROGRESS = "in_progress", "In progress"
+    EXTENDED = "extended", "Extended"
+    COMPLETED = "completed", "Completed"
+    REFUSED = "refused", "Refused"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class VerificationMethod(models.TextChoices):
+    NOT_REQUIRED = "not_required", "Not required (opt-out)"
+    EMAIL_CODE = "email_code", "One-time code to the e-mail address"
+    PASSWORD = "password", "Signed in and re-entered the password"
+    STAFF_CHECKED = "staff_checked", "Checked by staff"
+
+
+class VerificationOutcome(models.TextChoices):
+    PENDING = "pending", "Pending"
+    VERIFIED = "verified", "Verified"
+    LOCKED = "locked", "Locked after too many wrong codes"
+
+
+class RefusalBasis(models.TextChoices):
+    MANIFESTLY_UNFOUNDED = "manifestly_unfounded", "Manifestly unfounded"
+    EXCESSIVE = "excessive", "Excessive"
+
+
+class Request(models.Model):
+    """One data-subject request, whatever channel it came by, and its log (DSR-14).
+
+    `subject_id` is the requester's data subject: a signed-in client's own, or a new
+    one made for a requester without an account. `received_at` is the first receipt
+    anywhere in the studio, which staff may enter for a letter or a call (DSR-01),
+    e.g. 2026-01-15 09:10 UTC; `clock_started_at` is when the response clock
+    started (the receipt, or in the UK the identity information, Art. 12A) and
+    `paused_days` the days spent waiting for the requester to narrow the request.
+    `due_on` is the current due date; `extended_on`, `extension_reason` and
+    `extension_notice_sent_at` record an extension. `contact_email` ("ana@example.com"),
+    `details` (what the requester asks) and `agent_proof` (an authorised agent's
+    proof, e.g. "signed letter of authority") are encrypted under the subject's key.
+    The one-time code is kept only as a keyed hash (`code_hash`) until
+    `code_expires_at`; `code_attempts` counts wrong codes. A refusal or fee names a
+    basis, a written reason and the staff member who decided (DSR-06).
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    subject_id = models.UUIDField(db_index=True)
+    type = models.CharField(max_length=32, choices=RequestType.choices)
+    channel = models.CharField(max_length=16, choices=Channel.choices)
+    jurisdiction = models.CharField(max_length=8)
+    state = models.CharField(
+        max_length=16, choices=State.choices, default=State.RECEIVED
+    )
+    received_at = models.DateTimeField()
+    clock_started_at = models.DateTimeField()
+    paused_at = models.DateTimeField(null=True, blank=True)
+    paused_days = models.PositiveIntegerField(default=0)
+    due_on = models.DateField(db_index=True)
+    confirm_receipt_by = models.DateField(null=True, blank=True)
+    receipt_confirmed_at = models.DateTimeField(null=True, blank=True)
+    contact_email = EncryptedTextField(subject_field="subject_id", null=True)
+    details = EncryptedTextField(subject_field="subject_id", null=True, blank=True)
+    on_behalf = models.BooleanField(default=False)
+    agent_proof = EncryptedTextField(subject_field="subject_id", null=True, blank=True)
+    verification_method = models.CharField(
+        max_length=16, choices=VerificationMethod.choices, blank=True, default=""
+    )
+    verification_outcome = models.CharField(
+        max_length=16, choices=VerificationOutcome.choices, blank=True, default=""
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    code_hash = models.CharField(max_length=64, blank=True, default="")
+    code_expires_at = models.DateTimeField(null=True, blank=True)
+    code_attempts = models.PositiveSmallIntegerField(default=0)
+    extended_on = models.DateField(null=True, blank=True)
+    extension_reason = models.TextField(blank=True, default="")
+    extension_notice_sent_at = models.DateTimeField(null=True, blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    refusal_basis = models.CharField(
+        max_length=32, choices=RefusalBasis.choices, blank=True, default=""
+    )
+    refusal_reason = models.TextField(blank=True, default="")
+    fee_amount = models.DecimalField(
+        max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reminded_for = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class PersonalData:
+        subject = "subject_id"
+        fields = {
+            "id": None,
+            "subject_id": None,
+            # That a person asked, and for what, is a privacy choice of theirs.
+            "type": PREFERENCES,
+            "channel": None,
+            "jurisdiction": None,
+            "state": None,
+            "received_at": None,
+            "clock_started_at": None,
+            "paused_at": None,
+            "paused_days": None,
+            "due_on": None,
+            "confirm_receipt_by": None,
+            "receipt_confirmed_at": None,
+            "contact_email": EMAIL,
+            "details": PREFERENCES,
+            "on_behalf": None,
+            "agent_proof": PREFERENCES,
+            "verification_method": None,
+            "verification_outcome": None,
+            "verified_at": None,
+            # A keyed hash of a random code: it identifies no one.
+            "code_hash": None,
+            "code_expires_at": None,
+            "code_attempts": None,
+            "extended_on": None,
+            # Staff's reasons about the request, written for the requester's letter.
+            "extension_reason": PREFERENCES,
+            "extension_notice_sent_at": None,
+            "responded_at": None,
+            "refusal_basis": None,
+            "refusal_reason": PREFERENCES,
+            "fee_amount": None,
+            # The staff member accountable for the decision, not the subject's data.
+            "decided_by": None,
+            "reminded_for": None,
+            "created_at": None,
+        }
+
+    class Meta:
+        ordering = ["due_on", "received_at"]
+        permissions = [
+            ("decide_request", "Can extend, refuse or charge a fee for a request"),
+        ]
+
+    def __str__(self) -> str:
+        # Never the address: this string ends up in logs and admin messages.
+        return f"{self.get_type_display()} request {self.id}"
+
+    @property
+    def open(self) -> bool:
+        return self.state not in CLOSED_STATES
+
+
+CLOSED_STATES = frozenset({State.COMPLETED, State.REFUSED, State.WITHDRAWN})

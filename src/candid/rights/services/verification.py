@@ -1,0 +1,173 @@
+"""Check that a requester controls their e-mail address, or record staff's check.
+
+A requester without an account proves control of the address with a one-time code
+e-mailed to it (DSR-05). Only a keyed hash of the code is stored; it expires after
+the declaration's `code_lifetime` and the request locks after `max_attempts` wrong
+codes, so the code cannot be guessed. Under UK GDPR Art. 12A the response clock
+starts when the identity is confirmed (DSR-04).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import uuid
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.views.decorators.debug import sensitive_variables
+
+from candid.audit.entries import Actor
+from candid.notices.selectors import declaration_active
+from candid.policy import Declaration
+from candid.rights import events
+from candid.rights.exceptions import TransitionRefused, VerificationFailed
+from candid.rights.models import (
+    Request,
+    State,
+    VerificationMethod,
+    VerificationOutcome,
+)
+from candid.rights.services.letters import letter_send
+from candid.rights.services.schedule import schedule
+
+_SALT = "candid.rights.verification"
+WRONG = "That code is not right. Check the e-mail we sent and try again."
+EXPIRED = "That code has expired. Make the request again to get a new one."
+LOCKED = "Too many wrong codes: this request is locked. Make the request again."
+NOT_WAITING = "This request is not waiting for a code."
+
+
+@sensitive_variables("code")
+def code_hash(request_id: uuid.UUID, code: str) -> str:
+    """Return the keyed hash of `code` for one request; the code itself is not kept."""
+    return salted_hmac(_SALT, f"{request_id}:{code}", algorithm="sha256").hexdigest()
+
+
+@sensitive_variables("code")
+def verification_code_send(
+    *, request: Request, actor: Actor, now: dt.datetime | None = None
+) -> None:
+    """E-mail a fresh one-time code to the requester and wait for it (DSR-05).
+
+    The e-mail also confirms receipt of the request (CA-02). A locked request gets
+    no new code.
+    """
+    now = now or timezone.now()
+    if request.verification_outcome == VerificationOutcome.LOCKED:
+        raise VerificationFailed(LOCKED)
+    if request.state not in {State.RECEIVED, State.VERIFYING}:
+        raise TransitionRefused(NOT_WAITING)
+    declaration = declaration_active()
+    code = f"{secrets.randbelow(10**6):06d}"
+    lifetime = declaration.rights.verification.code_lifetime
+    with transaction.atomic():
+        request.state = State.VERIFYING
+        request.verification_method = VerificationMethod.EMAIL_CODE
+        request.verification_outcome = VerificationOutcome.PENDING
+        request.code_hash = code_hash(request.id, code)
+        request.code_expires_at = lifetime.after(now)
+        request.code_attempts = 0
+        request.receipt_confirmed_at = request.receipt_confirmed_at or now
+        request.save()
+        events.record(events.code_sent, request=request, actor=actor)
+    letter_send(
+        request=request,
+        subject="Your privacy request: confirm your e-mail address",
+        template="verification_code",
+        context={"code": code, "lifetime": str(lifetime)},
+    )
+
+
+@sensitive_variables("raw_code")
+def verification_code_check(
+    *, request_id: uuid.UUID, raw_code: str, now: dt.datetime | None = None
+) -> Request:
+    """Verify the requester if `raw_code` is the code sent, or count a failure.
+
+    An expired code is refused and changes nothing; a wrong one counts, and the
+    declared `max_attempts`-th wrong code locks the request for good. Raise
+    VerificationFailed with a message that says which.
+    """
+    now = now or timezone.now()
+    declaration = declaration_active()
+    with transaction.atomic():
+        request = Request.objects.select_for_update().get(pk=request_id)
+        refusal = _code_refusal(request, raw_code, declaration=declaration, now=now)
+        if refusal is None:
+            _verified(request, VerificationMethod.EMAIL_CODE, declaration, now)
+            events.record(events.verified, request=request, actor=_anonymous(request))
+    if refusal is not None:
+        raise VerificationFailed(refusal)
+    return request
+
+
+def _code_refusal(
+    request: Request, raw_code: str, *, declaration: Declaration, now: dt.datetime
+) -> str | None:
+    if request.verification_outcome == VerificationOutcome.LOCKED:
+        return LOCKED
+    if request.state != State.VERIFYING or not request.code_hash:
+        return NOT_WAITING
+    if request.code_expires_at is None or now >= request.code_expires_at:
+        return EXPIRED
+    expected = request.code_hash
+    if constant_time_compare(code_hash(request.id, raw_code.strip()), expected):
+        return None
+    _count_failure(request, declaration.rights.verification.max_attempts)
+    return (
+        LOCKED if request.verification_outcome == VerificationOutcome.LOCKED else WRONG
+    )
+
+
+def _count_failure(request: Request, max_attempts: int) -> None:
+    request.code_attempts += 1
+    fields = ["code_attempts"]
+    event = events.verification_failed
+    if request.code_attempts >= max_attempts:
+        request.verification_outcome = VerificationOutcome.LOCKED
+        request.code_hash = ""
+        fields += ["verification_outcome", "code_hash"]
+        event = events.verification_locked
+    request.save(update_fields=fields)
+    events.record(
+        event,
+        request=request,
+        actor=_anonymous(request),
+        attempts=request.code_attempts,
+    )
+
+
+def verification_staff_confirm(
+    *, request: Request, staff_id: uuid.UUID, now: dt.datetime | None = None
+) -> Request:
+    """Record that staff checked the requester's identity (post, phone, in person)."""
+    now = now or timezone.now()
+    if request.state not in {State.RECEIVED, State.VERIFYING}:
+        raise TransitionRefused(NOT_WAITING)
+    declaration = declaration_active()
+    with transaction.atomic():
+        _verified(request, VerificationMethod.STAFF_CHECKED, declaration, now)
+        events.record(events.verified, request=request, actor=Actor.staff(staff_id))
+    return request
+
+
+def _verified(
+    request: Request, method: str, declaration: Declaration, now: dt.datetime
+) -> None:
+    request.state = State.IN_PROGRESS
+    request.verification_method = method
+    request.verification_outcome = VerificationOutcome.VERIFIED
+    request.verified_at = now
+    request.code_hash = ""
+    request.code_expires_at = None
+    rules = declaration.jurisdiction(request.jurisdiction).response
+    if rules.clock_starts_at_identity:
+        request.clock_started_at = max(request.received_at, now)
+    schedule(request=request, declaration=declaration)
+    request.save()
+
+
+def _anonymous(request: Request) -> Actor:
+    return Actor.anonymous(request.subject_id)
