@@ -1,3 +1,5 @@
+"""Encrypted model fields: contact data and notes encrypted at rest per subject (SEC-04)."""
+
 import base64
 import uuid
 from collections.abc import Callable

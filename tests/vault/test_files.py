@@ -1,3 +1,5 @@
+"""Streamed file encryption: client images encrypted at rest per subject (SEC-04, IMG-07)."""
+
 import io
 import uuid
 from pathlib import Path

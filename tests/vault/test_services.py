@@ -1,3 +1,5 @@
+"""Key store services: create, destroy (crypto-shredding, RET-05) and rotate keys."""
+
 import datetime as dt
 import uuid
 from collections.abc import Callable
