@@ -5,5 +5,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("mail/", include("candid.mail.urls")),
     path("account/", include("candid.accounts.urls")),
+    path("privacy/requests/", include("candid.rights.urls")),
     path("", include("candid.web.urls")),
 ]

@@ -142,7 +142,8 @@ def test_rights_are_reached_through_the_declared_channels_never_a_placeholder(
     # then
     page = response.content.decode()
     assert [(c.label, c.href) for c in response.context["channels"]] == [
-        ("E-mail support@cinetrum.com", "mailto:support@cinetrum.com")
+        ("E-mail support@cinetrum.com", "mailto:support@cinetrum.com"),
+        ("Use the request form", "/privacy/requests/"),
     ]
     assert 'href="mailto:support@cinetrum.com"' in page
     assert 'href="/privacy/#your-rights"' in page
@@ -155,5 +156,6 @@ def test_seed_002_lists_its_own_rights_e_mail(studio_3d, signed_in):
 
     # then
     assert [c.href for c in response.context["channels"]] == [
-        "mailto:privacy@3dstudioproduction.example"
+        "/privacy/requests/",
+        "mailto:privacy@3dstudioproduction.example",
     ]
