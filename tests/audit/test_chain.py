@@ -36,7 +36,7 @@ def python_preimage(vector: dict) -> str:
     return chain.preimage(
         vector["sequence"],
         chain.time_text(made.occurred_at),
-        made.actor.kind.value,
+        made.actor.kind,
         made.actor.id,
         chain.subject_text(made.subject_id),
         made.action.code,
@@ -56,7 +56,7 @@ def database_preimages() -> list[str]:
             f"SELECT {expression} FROM {table} ORDER BY sequence",  # noqa: S608
             [parameter],
         )
-        return [text for (text,) in cursor.fetchall()]
+        return [bytes(text).decode() for (text,) in cursor.fetchall()]
 
 
 @pytest.mark.parametrize("vector", VECTORS, ids=lambda v: v["description"])
@@ -144,16 +144,6 @@ def test_a_preimage_has_exactly_eleven_fields():
     # when
     with pytest.raises(ValueError, match=r"^an event's preimage has 11 fields, not 2$"):
         chain.preimage(1, "x")
-
-
-def test_the_sequence_and_previous_hash_are_read_back_from_a_preimage():
-    # given
-    text = VECTORS[1]["preimage"]
-
-    # then
-    assert chain.sequence_of(text) == 2
-    assert chain.sequence_of("x\x1fy") is None
-    assert chain.previous_of(text) == VECTORS[0]["hash"]
 
 
 def test_the_chain_runs_only_on_sqlite_and_postgresql():

@@ -295,3 +295,25 @@ def test_canonical_json_sorts_keys_drops_spaces_and_escapes_non_ascii():
     assert canonical_json({"b": [1, True, None], "a": "é\x1f"}) == (
         '{"a":"\\u00e9\\u001f","b":[1,true,null]}'
     )
+
+
+@pytest.mark.parametrize(
+    "details",
+    [
+        {},
+        {"b": 1, "a": [None, True, False, -3, "x.y", str(uuid.UUID(int=9))]},
+        {"fields": [], "count": 0, "z_last": "sha-256:ab"},
+    ],
+)
+def test_the_entrys_json_texts_are_the_canonical_json_of_its_values(details):
+    # when
+    made = entry(
+        categories=["user.name", "user.contact"],
+        objects=[("shop.Order", 1), ("accounts.User", "u-2")],
+        details=details,
+    )
+
+    # then
+    assert made.categories_json == canonical_json(list(made.categories))
+    assert made.objects_json == canonical_json([o.as_json() for o in made.objects])
+    assert made.details_json == canonical_json(made.details)

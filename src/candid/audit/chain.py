@@ -28,6 +28,7 @@ import uuid
 SEPARATOR = "\x1f"
 GENESIS_HASH = "0" * 64
 FIELD_COUNT = 11
+_FORMAT = SEPARATOR.join(["%s"] * FIELD_COUNT)
 
 
 def time_text(moment: dt.datetime) -> str:
@@ -45,26 +46,13 @@ def preimage(*values: object) -> str:
         raise ValueError(
             f"an event's preimage has {FIELD_COUNT} fields, not {len(values)}"
         )
-    return SEPARATOR.join(str(value) for value in values)
+    return _FORMAT % values
 
 
 def digest(text: str) -> str:
     """Return the SHA-256 of a preimage, as 64 lowercase hex digits."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
-
-def previous_of(text: str) -> str:
-    """Return the previous hash a preimage links to: its last field."""
-    return text.rpartition(SEPARATOR)[2]
-
-
-def sequence_of(text: str) -> int | None:
-    """Return the sequence number a preimage starts with, or None if it is not one."""
-    head = text.partition(SEPARATOR)[0]
-    return int(head) if head.isdigit() else None
-
-
-_FORMAT = SEPARATOR.join(["%s"] * FIELD_COUNT)
 
 # The same preimage, computed by each database from the stored columns. The format
 # string is passed as the one query parameter.
@@ -81,14 +69,15 @@ _POSTGRESQL_COLUMNS = (
     "purpose, categories, object_references, details, previous_hash"
 )
 # printf is SQLite's older name for format, so any SQLite Django supports has it.
+# Both return the UTF-8 bytes, ready to hash, rather than text to decode and encode.
 _EXPRESSIONS = {
-    "sqlite": f"printf(%s, {_SQLITE_COLUMNS})",
-    "postgresql": f"format(%s, {_POSTGRESQL_COLUMNS})",
+    "sqlite": f"CAST(printf(%s, {_SQLITE_COLUMNS}) AS BLOB)",
+    "postgresql": f"convert_to(format(%s, {_POSTGRESQL_COLUMNS}), 'UTF8')",
 }
 
 
 def preimage_sql(vendor: str) -> tuple[str, str]:
-    """Return the SQL expression of the preimage for `vendor`, and its one parameter."""
+    """Return the SQL expression of the preimage bytes for `vendor`, and its parameter."""
     try:
         return _EXPRESSIONS[vendor], _FORMAT
     except KeyError:

@@ -23,8 +23,9 @@ from django.utils import timezone
 from candid.audit.entries import Actor, AuditEntry
 from candid.audit.events import AUDIT_CHAIN_PRUNED
 from candid.audit.exceptions import AuditChainBroken, AuditEntryInvalid
+from candid.audit.head import lock_chain_head
 from candid.audit.models import AuditChainHead, AuditEvent
-from candid.audit.services import append_after, lock_chain_head
+from candid.audit.services import append_after
 from candid.audit.verification import DEFAULT_BATCH_SIZE, verify_through
 
 

@@ -1,7 +1,6 @@
 """Append events to the audit log, one or many, onto the end of its hash chain.
 
-Appends are serialised: each locks the one chain-head row (`SELECT ... FOR UPDATE`
-on PostgreSQL; SQLite's IMMEDIATE transactions already admit one writer at a time),
+Appends are serialised: each locks the one chain-head row (`candid.audit.head`),
 reads the last sequence number and hash, and moves the head on in the same
 transaction. Two writers can therefore never take the same sequence number or both
 follow the same event, and the chain never forks. The lock is held until the
@@ -26,7 +25,8 @@ from candid.audit.entries import (
     aware_or_none,
 )
 from candid.audit.events import EventType
-from candid.audit.exceptions import AuditChainBroken, AuditEntryInvalid
+from candid.audit.exceptions import AuditEntryInvalid
+from candid.audit.head import advance_chain_head, lock_chain_head
 from candid.audit.models import AuditChainHead, AuditEvent
 
 _COLUMNS = (
@@ -106,35 +106,8 @@ def append_after(
     """Append `entries` after the locked `head`, move it on, and return their rows."""
     rows = chain_rows(entries, after=head.sequence, previous=head.hash, now=now)
     insert_rows(rows)
-    head.sequence, head.hash = rows[-1][0], rows[-1][-1]
-    AuditChainHead.objects.filter(pk=head.pk).update(
-        sequence=head.sequence, hash=head.hash
-    )
+    advance_chain_head(head, sequence=rows[-1][0], hash=rows[-1][-1])
     return rows
-
-
-def lock_chain_head() -> AuditChainHead:
-    """Return the chain head, locked until the transaction ends; create it if new."""
-    head = _select_head()
-    if head is not None:
-        return head
-    if AuditEvent.objects.exists():
-        raise AuditChainBroken(
-            "The audit chain head is missing while events exist; nothing was "
-            "appended. Run `candid audit_verify`."
-        )
-    # Two first writers may race here: one inserts, the other's insert is ignored,
-    # and both then queue on the same row lock.
-    AuditChainHead.objects.bulk_create([AuditChainHead()], ignore_conflicts=True)
-    return _select_head()
-
-
-def _select_head() -> AuditChainHead | None:
-    return (
-        AuditChainHead.objects.select_for_update()
-        .filter(pk=AuditChainHead.ROW_ID)
-        .first()
-    )
 
 
 def chain_rows(
@@ -142,34 +115,71 @@ def chain_rows(
 ) -> list[tuple]:
     """Return the database rows of `entries`, numbered and hashed after an event.
 
-    Each row is a tuple in `_COLUMNS` order, its values adapted for the database.
+    Each row is a tuple in `_COLUMNS` order, its values as the database stores them.
     """
-    adapt_time = connection.ops.adapt_datetimefield_value
-    adapt_subject = AuditEvent._meta.get_field("subject_id").get_db_prep_value
+    times = _TimeColumn(connection.ops.adapt_datetimefield_value)
+    native_uuid = connection.features.has_native_uuid_field
     rows = []
-    sequence = after
-    for entry in entries:
-        sequence += 1
-        moment = entry.occurred_at or now
-        kind, actor_id = entry.actor.kind.value, entry.actor.id
-        code, purpose = entry.action.code, entry.purpose
-        texts = (entry.categories_json, entry.objects_json, entry.details_json)
-        text = chain.preimage(
-            sequence,
-            chain.time_text(moment),
-            kind,
-            actor_id,
-            chain.subject_text(entry.subject_id),
-            code,
-            purpose,
-            *texts,
-            previous,
-        )
-        stored_subject = adapt_subject(entry.subject_id, connection)
-        row = (sequence, adapt_time(moment), kind, actor_id, stored_subject, code)
-        previous_hash, previous = previous, chain.digest(text)
-        rows.append((*row, purpose, *texts, previous_hash, previous))
+    for sequence, entry in enumerate(entries, start=after + 1):
+        time_text, time_value = times(entry.occurred_at or now)
+        row = _row(entry, sequence, time_text, time_value, previous, native_uuid)
+        rows.append(row)
+        previous = row[-1]
     return rows
+
+
+def _row(
+    entry: AuditEntry,
+    sequence: int,
+    time_text: str,
+    time_value: Any,
+    previous: str,
+    native_uuid: bool,
+) -> tuple:
+    """Return one event's row as stored: its fields, then the hashes that chain it."""
+    kind, actor_id, code = entry.actor.kind, entry.actor.id, entry.action.code
+    texts = (
+        entry.purpose,
+        entry.categories_json,
+        entry.objects_json,
+        entry.details_json,
+    )
+    subject_hex = chain.subject_text(entry.subject_id)
+    digest = chain.digest(
+        chain.preimage(
+            sequence, time_text, kind, actor_id, subject_hex, code, *texts, previous
+        )
+    )
+    subject = entry.subject_id if native_uuid else subject_hex or None
+    return (
+        sequence,
+        time_value,
+        kind,
+        actor_id,
+        subject,
+        code,
+        *texts,
+        previous,
+        digest,
+    )
+
+
+class _TimeColumn:
+    """Turn a moment into its chain text and stored value, once per distinct moment.
+
+    A batch usually shares one `now`, and the conversions cost more than the hash.
+    """
+
+    def __init__(self, adapt: Any) -> None:
+        self._adapt = adapt
+        self._moment: dt.datetime | None = None
+        self._values: tuple[str, Any] = ("", None)
+
+    def __call__(self, moment: dt.datetime) -> tuple[str, Any]:
+        if moment is not self._moment:
+            self._moment = moment
+            self._values = (chain.time_text(moment), self._adapt(moment))
+        return self._values
 
 
 def insert_rows(rows: list[tuple]) -> None:
@@ -189,7 +199,7 @@ def _model_values(entry: AuditEntry, row: tuple) -> tuple:
     return (
         row[0],
         entry.occurred_at,
-        entry.actor.kind.value,
+        entry.actor.kind,
         entry.actor.id,
         entry.subject_id,
         entry.action.code,
