@@ -24,6 +24,7 @@ TEST_TEMPLATES = {
     "test/booking_offer.txt": "Booked for {{ date }}. Get 20% off presets with this offer!\n",
     "test/newsletter.txt": "{% autoescape off %}Hello {{ name }}, new sessions this spring.{% endautoescape %}\n",
     "test/newsletter.html": "<html><body><p>Hello {{ name }}, new sessions this spring.</p></body></html>",
+    "test/newsletter_fragment.html": "<p>New sessions this spring.</p>",
 }
 
 

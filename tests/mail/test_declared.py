@@ -3,6 +3,7 @@
 import pytest
 
 from candid.mail.declared import (
+    list_name,
     marketing_message_get,
     promotions_refuse,
     service_message_get,
@@ -128,3 +129,15 @@ def test_the_promotional_markers_can_be_configured(settings):
 
     # then
     promotions_refuse(message_key="booking_confirmation", parts=("An offer",))
+
+
+def test_a_list_is_named_after_its_purpose(cinetrum):
+    assert list_name(declaration=cinetrum, list_key="marketing_email") == (
+        "Marketing e-mails"
+    )
+
+
+def test_a_list_no_longer_declared_is_named_by_its_key(cinetrum):
+    assert list_name(declaration=cinetrum, list_key="old_newsletter") == (
+        "old_newsletter"
+    )

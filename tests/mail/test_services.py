@@ -5,6 +5,7 @@ import uuid
 import pytest
 
 from candid.audit.models import AuditEvent
+from candid.consent.models import ConsentEvent
 from candid.consent.services import consent_withdraw
 from candid.mail.addresses import address_hash
 from candid.mail.exceptions import (
@@ -16,6 +17,7 @@ from candid.mail.models import Suppression
 from candid.mail.services import (
     MarketingOutcome,
     mail_send_campaign,
+    mail_send_marketing,
     mail_send_service,
     mail_unsubscribe,
     suppression_add,
@@ -406,6 +408,29 @@ def test_a_marketing_email_shows_the_unsubscribe_link_in_html_mkt02(
     assert "Cinetrum Studio" in html
 
 
+def test_an_html_fragment_gets_the_footer_at_its_end(
+    smtp_inbox, subject_id, give_consent
+):
+    # given
+    give_consent(subject_id)
+
+    # when
+    mail_send_marketing(
+        message_key="newsletter",
+        subject_id=subject_id,
+        to="ana@example.com",
+        subject="Spring",
+        text_template="test/newsletter.txt",
+        html_template="test/newsletter_fragment.html",
+    )
+
+    # then
+    [message] = smtp_inbox.messages
+    html = message.get_body(("html",)).get_content()
+    assert html.startswith("<p>New sessions this spring.</p><footer ")
+    assert html.rstrip().endswith("</footer>")
+
+
 def test_the_postal_address_of_the_declaration_is_shown_mkt02(
     smtp_inbox, subject_id, give_consent, send_newsletter, settings, tmp_path
 ):
@@ -469,3 +494,37 @@ def test_a_campaign_sends_to_the_allowed_and_reports_everyone_it_skipped(
     }
     assert report.subjects(MarketingOutcome.SENT) == [allowed]
     assert [e.rcpt_tos for e in smtp_inbox.envelopes] == [["ana@example.com"]]
+
+
+def test_a_marketing_send_to_a_malformed_subject_id_is_refused(
+    smtp_inbox, send_newsletter
+):
+    # when
+    with pytest.raises(InvalidRecipient) as refused:
+        send_newsletter("subject-42")
+
+    # then
+    assert str(refused.value) == "'subject-42' is not a subject id"
+    assert smtp_inbox.envelopes == []
+
+
+def test_an_unsubscribe_from_a_list_no_longer_declared_still_suppresses_the_address(
+    subject_id,
+):
+    # given: a link from a message of a list the policy in force no longer has
+    target = UnsubscribeTarget(
+        subject_id=subject_id,
+        list_key="old_newsletter",
+        address_hash=address_hash("ana@example.com"),
+    )
+
+    # when
+    mail_unsubscribe(target=target)
+
+    # then
+    row = Suppression.objects.get()
+    assert (row.address_hash, row.list_key) == (target.address_hash, "old_newsletter")
+    assert str(row) == (
+        f"Suppression of {target.address_hash[:12]}... from old_newsletter"
+    )
+    assert ConsentEvent.objects.filter(subject_id=subject_id).count() == 0

@@ -121,6 +121,7 @@ def test_get_shows_a_confirmation_form_and_never_unsubscribes_mkt03(
     # then
     assert response.status_code == 200
     html = response.content.decode()
+    assert "stop receiving &ldquo;Marketing e-mails&rdquo; from Cinetrum Studio" in html
     assert f'<form method="post" action="{unsubscribe_path}">' in html
     assert '<input type="hidden" name="List-Unsubscribe" value="One-Click">' in html
     assert suppressed() == []

@@ -111,8 +111,8 @@ def with_footer(content: Content, footer: Mapping[str, Any]) -> Content:
     html = content.html
     if html is not None:
         html_footer = render_to_string("mail/marketing_footer.html", footer)
-        head, found, tail = html.rpartition("</body>")
-        html = f"{head}{html_footer}</body>{tail}" if found else html + html_footer
+        end = html.lower().rfind("</body>")
+        html = html + html_footer if end < 0 else html[:end] + html_footer + html[end:]
     return Content(
         subject=content.subject,
         text=f"{content.text.rstrip()}\n\n{text_footer}",

@@ -46,6 +46,12 @@ def marketing_message_get(
     return message, purpose
 
 
+def list_name(*, declaration: Declaration, list_key: str) -> str:
+    """Return the name people know a list by: its purpose's name, else its key."""
+    purpose = next((p for p in declaration.purposes if p.key == list_key), None)
+    return purpose.name if purpose is not None else list_key
+
+
 def _undeclared(message_key: str, kind: str, declared: Iterable[Message]) -> str:
     keys = ", ".join(sorted(m.key for m in declared)) or "none"
     return (

@@ -9,9 +9,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from candid.mail.compose import ONE_CLICK
+from candid.mail.declared import list_name
 from candid.mail.exceptions import InvalidUnsubscribeToken
 from candid.mail.services import mail_unsubscribe
 from candid.mail.tokens import unsubscribe_token_read
+from candid.notices.selectors import declaration_active
 
 ONE_CLICK_FIELD, ONE_CLICK_VALUE = ONE_CLICK.split("=")
 
@@ -35,7 +37,13 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         return render(
             request,
             "mail/unsubscribe_confirm.html",
-            {"field": ONE_CLICK_FIELD, "value": ONE_CLICK_VALUE},
+            {
+                "field": ONE_CLICK_FIELD,
+                "value": ONE_CLICK_VALUE,
+                "list_name": list_name(
+                    declaration=declaration_active(), list_key=target.list_key
+                ),
+            },
         )
     if request.POST.get(ONE_CLICK_FIELD) != ONE_CLICK_VALUE:
         return _refused(request, f"The request must say {ONE_CLICK}.")
