@@ -6,5 +6,6 @@ urlpatterns = [
     path("mail/", include("candid.mail.urls")),
     path("account/", include("candid.accounts.urls")),
     path("privacy/requests/", include("candid.rights.urls")),
+    path("bookings/", include("candid.bookings.urls")),
     path("", include("candid.web.urls")),
 ]
