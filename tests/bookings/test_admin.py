@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import Group
 from django.test import Client
 
 import pytest
@@ -25,7 +26,8 @@ def caller(request, account_factory, staff_factory):
     elif kind == "staff_without_role":
         user = staff_factory()
     elif kind == "staff_with_role":
-        user = staff_factory("view_booking", "view_sessiontype")
+        user = staff_factory()
+        user.groups.add(Group.objects.get(name="Photographer"))
     if user is not None:
         browser.force_login(user)
     return kind, browser, user
@@ -123,9 +125,13 @@ def test_staff_cannot_add_change_or_delete_bookings_in_the_back_office(
     assert Booking.objects.filter(pk=booking.pk).count() == 1
 
 
-def test_staff_with_the_catalogue_role_add_a_session_type(staff_factory):
+@pytest.mark.parametrize(
+    ("role", "expected"), [("Photographer", 403), ("Front desk", 302)]
+)
+def test_only_the_front_desk_role_adds_session_types(staff_factory, role, expected):
     # given
-    staff = staff_factory("add_sessiontype", "view_sessiontype")
+    staff = staff_factory()
+    staff.groups.add(Group.objects.get(name=role))
     browser = Client()
     browser.force_login(staff)
     # when
@@ -141,5 +147,6 @@ def test_staff_with_the_catalogue_role_add_a_session_type(staff_factory):
         },
     )
     # then
-    assert response.status_code == 302
-    assert SessionType.objects.get().place_options == ["Studio, 1 Mill Lane, Bath"]
+    assert response.status_code == expected
+    created = [t.place_options for t in SessionType.objects.all()]
+    assert created == ([["Studio, 1 Mill Lane, Bath"]] if expected == 302 else [])

@@ -9,18 +9,31 @@ from django.core import mail
 
 import pytest
 
+from candid.audit.entries import Actor
 from candid.bookings.exceptions import (
     BookingInvalid,
     BookingNotCancellable,
     BookingNotFound,
+    BookingsNotOffered,
 )
 from candid.bookings.models import Booking, BookingStatus
-from candid.bookings.services import booking_cancel, booking_create
+from candid.bookings.services import (
+    booking_cancel,
+    booking_create,
+    booking_payment_record,
+)
 from candid.bookings.signals import booking_refund_requested
 from candid.consent.models import ConsentEvent, Surface
 from candid.consent.services import consent_withdraw
 from candid.notices.selectors import declaration_active
-from tests.bookings.conftest import NOW, PARK, SESSION_AT, STUDIO, audit_events
+from tests.bookings.conftest import (
+    NOW,
+    PARK,
+    POLICIES,
+    SESSION_AT,
+    STUDIO,
+    audit_events,
+)
 
 FULL_MARK = SESSION_AT - dt.timedelta(hours=48)
 SECOND = dt.timedelta(seconds=1)
@@ -318,3 +331,42 @@ def test_attack_a_client_cannot_cancel_another_clients_booking(
     assert Booking.objects.get().status == BookingStatus.CONFIRMED
     assert refunds_requested == []
     assert mail.outbox == []
+
+
+def test_without_a_declared_cancellation_rule_nothing_is_booked_COM_02(
+    settings, client_account, portrait
+):
+    # given seed 002's declaration, which states no booking rule
+    settings.CANDID_POLICY_FILE = POLICIES / "3d-studio-production.yaml"
+    # when
+    with pytest.raises(BookingsNotOffered) as refusal:
+        booking_create(
+            client=client_account,
+            session_type_id=portrait.pk,
+            starts_at=SESSION_AT,
+            place=STUDIO,
+            now=NOW,
+        )
+    # then
+    assert str(refusal.value) == (
+        "Sessions cannot be booked online at the moment: the studio has not "
+        "published its cancellation rule."
+    )
+    assert Booking.objects.count() == 0
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize("amount", ["0.00", "-1.00", "150.01"])
+def test_a_payment_outside_the_price_is_refused_and_changes_nothing(
+    booking_factory, client_account, amount
+):
+    # given an unpaid booking
+    booking = booking_factory(client_account, paid="0")
+    # when
+    with pytest.raises(BookingInvalid):
+        booking_payment_record(
+            booking_id=booking.pk, amount=Decimal(amount), actor=Actor.system("till")
+        )
+    # then
+    assert Booking.objects.get().price_paid == Decimal("0.00")
+    assert audit_events("booking_payment_recorded") == []

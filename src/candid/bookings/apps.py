@@ -1,7 +1,14 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class BookingsConfig(AppConfig):
     name = "candid.bookings"
     label = "bookings"
     verbose_name = "Bookings"
+
+    def ready(self) -> None:
+        from candid.bookings.checks import booking_message_check, booking_rule_check
+
+        checks.register(booking_rule_check, "bookings")
+        checks.register(booking_message_check, "bookings")
