@@ -13,6 +13,7 @@ import pytest
 
 from candid.bookings.forms import SENSITIVE_HINT
 from candid.bookings.models import Booking, BookingStatus
+from candid.bookings.services import booking_create
 from tests.bookings.conftest import STUDIO, signed_in_browser
 
 
@@ -159,3 +160,27 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(booking):
         302,
         "/account/sign-in/?next=/bookings/",
     )
+
+
+def test_cancelling_a_session_that_has_begun_is_refused_and_changes_nothing(
+    browser, client_account, portrait
+):
+    # given a session that began an hour ago
+    started = timezone.now() - dt.timedelta(hours=1)
+    booking = booking_create(
+        client=client_account,
+        session_type_id=portrait.pk,
+        starts_at=started,
+        place=STUDIO,
+        now=started - dt.timedelta(days=1),
+    )
+    mail.outbox.clear()
+    # when
+    response = browser.post(f"/bookings/{booking.pk}/cancel/", follow=True)
+    # then
+    assert (
+        "This session has already started, so it can no longer be cancelled online. "
+        "Please contact the studio. Nothing changed." in response.content.decode()
+    )
+    assert Booking.objects.get().status == BookingStatus.CONFIRMED
+    assert mail.outbox == []

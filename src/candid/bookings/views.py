@@ -56,10 +56,10 @@ def book(request: HttpRequest) -> HttpResponse:
     return render(request, "bookings/book.html", {"form": form, **_notice_context()})
 
 
-def _refusal(error: Exception) -> str:
+def _refusal(error: Exception, *, nothing: str = "Nothing was booked.") -> str:
     if isinstance(error, PurposeDenied):
-        return "We cannot take bookings for this account at the moment. Nothing was booked."
-    return f"{error} Nothing was booked."
+        return f"We cannot take bookings for this account at the moment. {nothing}"
+    return f"{error} {nothing}"
 
 
 @login_required
@@ -87,7 +87,7 @@ def cancel(request: HttpRequest, booking_id: uuid.UUID) -> HttpResponse:
         try:
             services.booking_cancel(client=request.user, booking_id=booking.pk)
         except (BookingError, PurposeDenied) as error:
-            messages.error(request, _refusal(error).replace("booked", "changed"))
+            messages.error(request, _refusal(error, nothing="Nothing changed."))
         else:
             messages.success(request, "Your booking was cancelled.")
         return redirect("bookings:mine")
