@@ -221,3 +221,70 @@ def test_completing_a_closed_request_reports_the_error(handler, request_factory)
     # then
     assert "cannot go from withdrawn to completed" in response.content.decode()
     assert Request.objects.get().state == State.WITHDRAWN
+
+
+def test_request_page_shows_the_log_without_personal_values(handler, request_factory):
+    # given
+    request = request_factory(received_at=timezone.now(), now=timezone.now())
+    # when
+    response = _browser(handler).get(f"{CHANGELIST}{request.pk}/change/")
+    # then
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "ana@example.com" not in page
+    assert "verification_method" in page or "Verification method" in page
+
+
+def test_staff_record_a_withdrawal(handler, request_factory):
+    # given
+    request = request_factory(received_at=timezone.now(), now=timezone.now())
+    # when
+    _browser(handler).post(
+        CHANGELIST, {"action": "withdraw", "_selected_action": [request.pk]}
+    )
+    # then
+    assert Request.objects.get().state == State.WITHDRAWN
+
+
+def test_staff_extend_with_a_reason_and_the_notice_goes_out(
+    handler, request_factory, mailoutbox
+):
+    # given
+    request = request_factory(
+        received_at=timezone.now(), now=timezone.now(), verified_by="staff_checked"
+    )
+    # when
+    _browser(handler).post(
+        CHANGELIST,
+        {
+            "action": "extend",
+            "_selected_action": [request.pk],
+            "confirm": "yes",
+            "reason": "Many archives to search.",
+        },
+    )
+    # then
+    assert Request.objects.get().state == State.EXTENDED
+    assert "Many archives to search." in mailoutbox[0].body
+
+
+def test_named_staff_ask_a_fee_with_reason_dsr_06(decider, request_factory, mailoutbox):
+    # given
+    request = request_factory(
+        received_at=timezone.now(), now=timezone.now(), verified_by="staff_checked"
+    )
+    # when
+    _browser(decider).post(
+        CHANGELIST,
+        {
+            "action": "charge_fee",
+            "_selected_action": [request.pk],
+            "confirm": "yes",
+            "basis": "excessive",
+            "reason": "Fourth copy this month.",
+            "amount": "20.00",
+        },
+    )
+    # then
+    assert str(Request.objects.get().fee_amount) == "20.00"
+    assert "20.00" in mailoutbox[0].body

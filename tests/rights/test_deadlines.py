@@ -176,3 +176,12 @@ def test_extension_needs_a_notice_with_reasons_by_the_due_date_dsr_03(
     )
     # then
     assert result is allowed
+
+
+def test_extension_in_another_unit_is_added_after_the_period():
+    # given: a profile of 30 days, extendable by 2 months
+    rules = ResponseRules(period="30 days", extension="2 months")
+    # when
+    deadlines = _due(rules, dt.date(2026, 1, 15))
+    # then: 14 February + 2 months
+    assert deadlines.extended_due_on == dt.date(2026, 4, 14)

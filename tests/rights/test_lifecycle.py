@@ -341,3 +341,56 @@ def test_staff_checked_identity_lets_work_start(request_factory, staff):
     assert stored.state == State.IN_PROGRESS
     assert stored.verification_method == "staff_checked"
     assert stored.verified_at == NOW
+
+
+def test_verified_request_that_was_waiting_starts(request_factory, staff):
+    # given: a phoned-in request whose caller was checked, then put back to received
+    request = request_factory(channel="phone")
+    verification_staff_confirm(request=request, staff_id=staff.pk, now=NOW)
+    Request.objects.filter(pk=request.pk).update(state=State.RECEIVED)
+    request.refresh_from_db()
+    # when
+    request_start(request=request, actor=SYSTEM)
+    # then
+    assert Request.objects.get().state == State.IN_PROGRESS
+
+
+def test_staff_cannot_verify_a_closed_request(verified, staff):
+    # given
+    request_complete(request=verified, actor=SYSTEM, now=NOW)
+    # when / then
+    with pytest.raises(TransitionRefused):
+        verification_staff_confirm(request=verified, staff_id=staff.pk, now=NOW)
+    assert Request.objects.get().verification_method == "staff_checked"
+
+
+def test_no_letter_goes_to_a_requester_whose_address_was_erased(
+    verified, staff, mailoutbox
+):
+    # given: the requester's key was destroyed, so the address reads as None
+    from candid.vault.services import subject_key_destroy
+
+    subject_key_destroy(subject_id=verified.subject_id)
+    request = Request.objects.get()
+    # when
+    request_refuse(
+        request=request, basis="excessive", reason=REASON, staff_id=staff.pk, now=NOW
+    )
+    # then
+    assert Request.objects.get().state == State.REFUSED
+    assert mailoutbox == []
+
+
+def test_uk_clock_starts_when_staff_confirm_the_identity_dsr_04(
+    studio_uk, request_factory, staff
+):
+    # given: a UK request received 15 January, identity confirmed 20 January
+    request = request_factory(jurisdiction="UK", channel="post")
+    # when
+    verification_staff_confirm(
+        request=request, staff_id=staff.pk, now=NOW + dt.timedelta(days=5)
+    )
+    # then: 20 February 2026 is a Friday
+    stored = Request.objects.get()
+    assert stored.clock_started_at == NOW + dt.timedelta(days=5)
+    assert stored.due_on == dt.date(2026, 2, 20)

@@ -10,6 +10,7 @@ import pytest
 
 from candid.accounts.services.accounts import account_create
 from candid.audit.models import AuditEvent
+from candid.rights.exceptions import RequestInvalid
 from candid.rights.models import Request, State, VerificationOutcome
 
 PUBLIC = "/privacy/requests/"
@@ -242,3 +243,44 @@ def test_privacy_centre_links_to_the_signed_in_request_form(signed_in):
     page = signed_in.get("/account/privacy/").content.decode()
     # then
     assert f'href="{ACCOUNT}"' in page
+
+
+def test_public_form_shows_a_refused_request_and_sends_nothing(
+    db, browser, mailoutbox, monkeypatch
+):
+    # given: the intake service refuses (e.g. the policy changed meanwhile)
+    def refuse(**kwargs):
+        raise RequestInvalid("The privacy policy does not offer 'access'.")
+
+    monkeypatch.setattr("candid.rights.views.request_open", refuse)
+    # when
+    response = _submit(browser)
+    # then
+    assert response.status_code == 200
+    assert "The privacy policy does not offer" in response.content.decode()
+    assert mailoutbox == []
+
+
+def test_account_form_shows_a_refused_request(signed_in, monkeypatch):
+    # given
+    def refuse(**kwargs):
+        raise RequestInvalid("The privacy policy does not offer 'erasure'.")
+
+    monkeypatch.setattr("candid.rights.views.request_open", refuse)
+    # when
+    response = signed_in.post(
+        ACCOUNT,
+        {"request_type": "erasure", "jurisdiction": "EU", "password": PASSWORD},
+    )
+    # then
+    assert response.status_code == 200
+    assert "The privacy policy does not offer" in response.content.decode()
+    assert Request.objects.count() == 0
+
+
+def test_account_form_page_asks_for_the_password(signed_in):
+    # when
+    response = signed_in.get(ACCOUNT)
+    # then
+    assert response.status_code == 200
+    assert 'autocomplete="current-password"' in response.content.decode()
