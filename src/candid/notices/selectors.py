@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from django.conf import settings
+from django.db.utils import OperationalError, ProgrammingError
 from django.utils import timezone
 
 from candid.notices.models import PolicyVersion
@@ -45,9 +47,24 @@ def _parsed(source_sha256: str, source: str) -> Declaration:
     return parse_declaration(source, source=f"policy {source_sha256[:12]}")
 
 
+@lru_cache(maxsize=8)
+def _file_declaration(path: str, modified_ns: int, size: int) -> Declaration:
+    return load_declaration(path)
+
+
+def _published_in_force() -> PolicyVersion | None:
+    try:
+        return policy_version_current()
+    except (OperationalError, ProgrammingError):
+        # Start-up checks run before `migrate` has created the table.
+        return None
+
+
 def declaration_active() -> Declaration:
     """Return the declaration in force: the newest published one, else the configured file."""
-    current = policy_version_current()
+    current = _published_in_force()
     if current is None:
-        return load_declaration(settings.CANDID_POLICY_FILE)
+        path = Path(settings.CANDID_POLICY_FILE)
+        stat = path.stat()
+        return _file_declaration(str(path), stat.st_mtime_ns, stat.st_size)
     return _parsed(current.source_sha256, current.source)
