@@ -7,5 +7,6 @@ urlpatterns = [
     path("account/", include("candid.accounts.urls")),
     path("privacy/requests/", include("candid.rights.urls")),
     path("bookings/", include("candid.bookings.urls")),
+    path("", include("candid.galleries.urls")),
     path("", include("candid.web.urls")),
 ]

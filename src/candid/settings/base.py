@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "candid.notices",
     # Studio apps and the website.
     "candid.accounts",
+    "candid.galleries",
     "candid.bookings",
     "candid.web",
 ]

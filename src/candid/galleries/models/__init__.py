@@ -1,0 +1,19 @@
+from candid.galleries.models.galleries import Gallery, GalleryImage
+from candid.galleries.models.releases import (
+    ModelRelease,
+    PortfolioEntry,
+    ReleaseRole,
+    ShownPerson,
+)
+from candid.galleries.models.sharing import ShareLink, ShareLinkAccess
+
+__all__ = [
+    "Gallery",
+    "GalleryImage",
+    "ModelRelease",
+    "PortfolioEntry",
+    "ReleaseRole",
+    "ShareLink",
+    "ShareLinkAccess",
+    "ShownPerson",
+]
