@@ -20,7 +20,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed
 	CANDID_DEMO=1 $(BIN)/candid migrate --noinput
 	CANDID_DEMO=1 $(BIN)/candid migrate --noinput --database keystore
-	CANDID_DEMO=1 $(BIN)/candid demo --policy $(DEMO_POLICY)
+	CANDID_DEMO=1 $(BIN)/candid demo --policy $(DEMO_POLICY) --address http://$(HOST):$(PORT)/
 	CANDID_DEMO=1 $(BIN)/candid collectstatic --noinput --verbosity 0
 	CANDID_DEMO=1 $(BIN)/gunicorn candid.wsgi:application \
 		--bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
