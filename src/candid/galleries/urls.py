@@ -1,6 +1,6 @@
 from django.urls import path
 
-from candid.galleries import views
+from candid.galleries import share_views, views
 
 app_name = "galleries"
 urlpatterns = [
@@ -15,5 +15,21 @@ urlpatterns = [
         "studio/galleries/images/<uuid:image_id>/<str:kind>/",
         views.staff_image,
         name="staff-image",
+    ),
+    path(
+        "account/galleries/<uuid:gallery_id>/share/",
+        share_views.share_create,
+        name="share-create",
+    ),
+    path(
+        "account/galleries/share/<uuid:link_id>/revoke/",
+        share_views.share_revoke,
+        name="share-revoke",
+    ),
+    path("share/<str:token>/", share_views.shared_gallery, name="shared"),
+    path(
+        "share/<str:token>/images/<uuid:image_id>/<str:kind>/",
+        share_views.shared_image,
+        name="shared-image",
     ),
 ]
