@@ -1,6 +1,6 @@
 """The staff roles of bookings, as groups holding their permissions (SEC-05).
 
-"Photographer" sees bookings and the catalogue; "Front desk" also edits the
+"photographer" sees bookings and the catalogue; "front_desk" also edits the
 catalogue of session types. Neither may add, change or delete a booking: clients
 book and cancel. Other apps may add permissions to the same groups.
 """
@@ -9,8 +9,8 @@ from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 ROLES = {
-    "Photographer": ["view_booking", "view_sessiontype"],
-    "Front desk": [
+    "photographer": ["view_booking", "view_sessiontype"],
+    "front_desk": [
         "view_booking",
         "view_sessiontype",
         "add_sessiontype",
