@@ -11,9 +11,9 @@ Path = tuple[str | int, ...]
 Found = Iterator[tuple[Path, str]]
 
 
-def duplicates(keys: Iterable[str]) -> set[str]:
-    """Return the keys that occur more than once."""
-    return {key for key, count in Counter(keys).items() if count > 1}
+def duplicates(keys: Iterable[str]) -> list[str]:
+    """Return the keys that occur more than once, sorted so problems come in a stable order."""
+    return sorted(key for key, count in Counter(keys).items() if count > 1)
 
 
 def unknown_key(key: str, vocabulary: frozenset[str], kind: str) -> str:
