@@ -1,6 +1,6 @@
 from django.urls import path
 
-from candid.galleries import share_views, views
+from candid.galleries import portfolio_views, share_views, views
 
 app_name = "galleries"
 urlpatterns = [
@@ -31,5 +31,11 @@ urlpatterns = [
         "share/<str:token>/images/<uuid:image_id>/<str:kind>/",
         share_views.shared_image,
         name="shared-image",
+    ),
+    path("portfolio/", portfolio_views.portfolio, name="portfolio"),
+    path(
+        "portfolio/<uuid:entry_id>/image/",
+        portfolio_views.portfolio_image,
+        name="portfolio-image",
     ),
 ]
