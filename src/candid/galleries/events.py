@@ -20,8 +20,9 @@ from candid.audit.events import (
     EventType,
 )
 from candid.audit.services import audit_record
+from candid.galleries.declared import gallery_purpose
+from candid.galleries.exceptions import GalleriesNotOffered
 
-PURPOSE = "order_fulfilment"
 IMAGE = "user.content.self_image"
 
 
@@ -38,11 +39,20 @@ def _record(
         action=action,
         actor=actor,
         subject_id=row.subject_id,
-        purpose=PURPOSE,
+        purpose=_purpose(),
         categories=sorted(categories),
         objects=[row],
         details={"event": event, **(details or {})},
     )
+
+
+def _purpose() -> str | None:
+    # A withdrawal must be recorded even once the declaration no longer offers
+    # galleries; the event then names no purpose.
+    try:
+        return gallery_purpose()
+    except GalleriesNotOffered:
+        return None
 
 
 def image_uploaded(*, image: models.Model, staff_id: Any) -> None:

@@ -42,3 +42,10 @@ class ReleaseInvalid(GalleryError):
 
 class PromotionRefused(GalleryError):
     """An image may not be used promotionally: someone in it has no valid release."""
+
+
+class GalleriesNotOffered(GalleryError):
+    """The declaration in force promises nothing about images, so none are kept."""
+
+    def __init__(self) -> None:
+        super().__init__("The studio does not offer online galleries at the moment.")

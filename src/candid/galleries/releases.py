@@ -24,6 +24,7 @@ from candid.accounts.models import User
 from candid.audit.entries import Actor
 from candid.galleries import events
 from candid.galleries.access import staff_holds
+from candid.galleries.declared import images_declared
 from candid.galleries.exceptions import (
     AccessDenied,
     GalleryNotFound,
@@ -37,7 +38,6 @@ from candid.galleries.models import (
     ReleaseRole,
     ShownPerson,
 )
-from candid.notices.selectors import declaration_active
 
 PORTFOLIO = "portfolio"
 TAG_PERMISSION = "galleries.add_shownperson"
@@ -121,7 +121,7 @@ def _person(person_id: uuid.UUID) -> ShownPerson:
 
 
 def _checked_uses(uses: Iterable[str]) -> list[str]:
-    declared = {str(use) for use in declaration_active().images.release_uses}
+    declared = {str(use) for use in images_declared().release_uses}
     chosen = sorted(set(uses))
     if not chosen or not set(chosen) <= declared:
         raise ReleaseInvalid(f"Choose uses among: {', '.join(sorted(declared))}.")

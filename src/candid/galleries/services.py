@@ -22,12 +22,11 @@ from candid.accounts.models import User
 from candid.consent.purposes import require_purpose
 from candid.galleries import events, imaging
 from candid.galleries.access import UPLOAD_PERMISSION, staff_holds
+from candid.galleries.declared import gallery_purpose, images_declared
 from candid.galleries.exceptions import AccessDenied, GalleryError, GalleryNotFound
 from candid.galleries.models import Gallery, GalleryImage
-from candid.notices.selectors import declaration_active
 from candid.vault.files import encrypted_file_open, encrypted_file_save
 
-PURPOSE = "order_fulfilment"
 TITLE_MAX_LENGTH = 120
 
 
@@ -41,8 +40,8 @@ def gallery_create(
     title = title.strip()
     if not title or len(title) > TITLE_MAX_LENGTH:
         raise GalleryError(f"A title of 1 to {TITLE_MAX_LENGTH} characters is needed.")
-    require_purpose(client.subject_id, PURPOSE)
-    lifetime = declaration_active().images.gallery_lifetime
+    lifetime = images_declared().gallery_lifetime
+    require_purpose(client.subject_id, gallery_purpose())
     return Gallery.objects.create(
         client=client,
         subject_id=client.subject_id,
@@ -62,7 +61,7 @@ def image_upload(*, staff: User, gallery_id: uuid.UUID, src: BinaryIO) -> Galler
         raise AccessDenied
     gallery = _gallery(gallery_id)
     picture = imaging.picture_open(src)
-    require_purpose(gallery.subject_id, PURPOSE)
+    require_purpose(gallery.subject_id, gallery_purpose())
     image = GalleryImage(
         gallery=gallery,
         subject_id=gallery.subject_id,
@@ -116,6 +115,6 @@ def image_served_bytes(*, image: GalleryImage, kind: str) -> bytes:
     The preview was stored stripped; it is stripped again because a file on disk
     is not proof of how it was made. The original is decoded and re-encoded.
     """
-    require_purpose(image.subject_id, PURPOSE)
+    require_purpose(image.subject_id, gallery_purpose())
     raw = b"".join(image_plaintext(image=image, kind=kind))
     return imaging.stripped_bytes(imaging.picture_open(io.BytesIO(raw)))

@@ -26,15 +26,14 @@ from candid.accounts.models import User
 from candid.consent.purposes import require_purpose
 from candid.galleries import events
 from candid.galleries.access import access_gallery_by_id_for_client
+from candid.galleries.declared import gallery_purpose, images_declared
 from candid.galleries.exceptions import (
     GalleryNotFound,
     ShareLinkInvalid,
     ShareLinkLocked,
 )
 from candid.galleries.models import ShareLink, ShareLinkAccess
-from candid.notices.selectors import declaration_active
 
-PURPOSE = "order_fulfilment"
 TOKEN_BYTES = 32
 PASSWORD_MIN_LENGTH = 8
 LABEL_MAX_LENGTH = 80
@@ -66,13 +65,13 @@ def share_link_create(
     gallery = access_gallery_by_id_for_client(client=client, gallery_id=gallery_id)
     label = _checked_label(recipient_label)
     _check_password(password)
-    default = declaration_active().images.share_link_lifetime.after(now)
+    default = images_declared().share_link_lifetime.after(now)
     ends = expires_at or min(default, gallery.expires_at)
     if not now < ends <= gallery.expires_at:
         raise ShareLinkInvalid(
             "The link must end after now and before the gallery does."
         )
-    require_purpose(gallery.subject_id, PURPOSE)
+    require_purpose(gallery.subject_id, gallery_purpose())
     token = secrets.token_urlsafe(TOKEN_BYTES)
     with transaction.atomic():
         link = ShareLink.objects.create(
