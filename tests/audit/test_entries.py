@@ -317,3 +317,11 @@ def test_the_entrys_json_texts_are_the_canonical_json_of_its_values(details):
     assert made.categories_json == canonical_json(list(made.categories))
     assert made.objects_json == canonical_json([o.as_json() for o in made.objects])
     assert made.details_json == canonical_json(made.details)
+
+
+def test_categories_may_come_as_any_collection_of_keys():
+    # when
+    made = entry(categories=(key for key in {"user.name", "user.device"}))
+
+    # then
+    assert made.categories == ("user.device", "user.name")

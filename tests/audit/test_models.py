@@ -2,14 +2,18 @@
 
 from django.conf import settings
 from django.core import serializers
+from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 from django.forms.models import model_to_dict
 
 import pytest
 
+from candid.audit import events
+from candid.audit.entries import Actor
 from candid.audit.exceptions import AuditLogAppendOnly
 from candid.audit.fields import SequenceField
 from candid.audit.models import APPEND_ONLY, AuditChainHead, AuditEvent
+from candid.audit.services import audit_record
 from candid.datamap.checks import model_messages
 from candid.datamap.registry import DataMap
 from candid.policy import load_declaration
@@ -131,6 +135,20 @@ def test_postgresql_refuses_to_delete_even_the_oldest_event_outside_a_prune(
 
     # then
     assert snapshot() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_triggers_still_let_the_test_database_be_emptied_between_tests():
+    """Django empties the database after a transactional test, in any table order."""
+    # given
+    for _ in range(3):
+        audit_record(action=events.DATA_USED, actor=Actor.system("mail"))
+
+    # when
+    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
+
+    # then
+    assert (AuditEvent.objects.count(), AuditChainHead.objects.count()) == (0, 0)
 
 
 def test_the_audit_models_pass_the_data_map_checks():
