@@ -27,7 +27,7 @@ def caller(request, account_factory, staff_factory):
         user = staff_factory()
     elif kind == "staff_with_role":
         user = staff_factory()
-        user.groups.add(Group.objects.get(name="photographer"))
+        user.groups.add(Group.objects.get(name="Photographer"))
     if user is not None:
         browser.force_login(user)
     return kind, browser, user
@@ -126,9 +126,9 @@ def test_staff_cannot_add_change_or_delete_bookings_in_the_back_office(
 
 
 @pytest.mark.parametrize(
-    ("role", "expected"), [("photographer", 403), ("front_desk", 302)]
+    ("role", "expected"), [("Photographer", 403), ("Reception", 302)]
 )
-def test_only_the_front_desk_role_adds_session_types(staff_factory, role, expected):
+def test_only_the_reception_role_adds_session_types(staff_factory, role, expected):
     # given
     staff = staff_factory()
     staff.groups.add(Group.objects.get(name=role))

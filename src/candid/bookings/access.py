@@ -1,7 +1,7 @@
 """The gate every staff read of a booking passes (SEC-05, SEC-07).
 
 A staff member sees a booking's personal data only with a role that grants
-`bookings.view_booking` (the "photographer" and "front_desk" groups), and every such
+`bookings.view_booking` (the "Photographer" and "Reception" groups), and every such
 view is written to the audit log. A missing booking and a forbidden one give the
 same error, so the gate reveals nothing.
 """

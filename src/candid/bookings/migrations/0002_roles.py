@@ -1,7 +1,7 @@
 """The staff roles of bookings, as groups holding their permissions (SEC-05).
 
-"photographer" sees bookings and the catalogue; "front_desk" also edits the
-catalogue of session types. Neither may add, change or delete a booking: clients
+"Photographer" (the role galleries use too) sees bookings and the catalogue;
+"Reception" also edits the catalogue of session types. Neither may add, change or delete a booking: clients
 book and cancel. Other apps may add permissions to the same groups.
 """
 
@@ -9,8 +9,8 @@ from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 ROLES = {
-    "photographer": ["view_booking", "view_sessiontype"],
-    "front_desk": [
+    "Photographer": ["view_booking", "view_sessiontype"],
+    "Reception": [
         "view_booking",
         "view_sessiontype",
         "add_sessiontype",
