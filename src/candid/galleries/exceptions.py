@@ -49,3 +49,10 @@ class GalleriesNotOffered(GalleryError):
 
     def __init__(self) -> None:
         super().__init__("The studio does not offer online galleries at the moment.")
+
+
+class PrintsNotOffered(GalleryError):
+    """The declaration names no print vendor purpose, so no prints are ordered."""
+
+    def __init__(self) -> None:
+        super().__init__("The studio does not offer print orders.")

@@ -1,4 +1,5 @@
 from candid.galleries.models.galleries import Gallery, GalleryImage
+from candid.galleries.models.prints import PrintHandoff, PrintOrder, PrintOrderLine
 from candid.galleries.models.releases import (
     ModelRelease,
     PortfolioEntry,
@@ -12,6 +13,9 @@ __all__ = [
     "GalleryImage",
     "ModelRelease",
     "PortfolioEntry",
+    "PrintHandoff",
+    "PrintOrder",
+    "PrintOrderLine",
     "ReleaseRole",
     "ShareLink",
     "ShareLinkAccess",
