@@ -1,6 +1,6 @@
 from django.urls import path
 
-from candid.galleries import portfolio_views, share_views, views
+from candid.galleries import portfolio_views, share_views, staff_views, views
 
 app_name = "galleries"
 urlpatterns = [
@@ -37,5 +37,10 @@ urlpatterns = [
         "portfolio/<uuid:entry_id>/image/",
         portfolio_views.portfolio_image,
         name="portfolio-image",
+    ),
+    path(
+        "studio/galleries/<uuid:gallery_id>/upload/",
+        staff_views.upload,
+        name="upload",
     ),
 ]

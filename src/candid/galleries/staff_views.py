@@ -1,0 +1,53 @@
+"""Studio pages of galleries: photographers open galleries and upload images.
+
+Each view calls one service, which checks the role itself (IMG-06); staff without
+it get the same 404 as for an unknown gallery.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django import forms
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from candid.galleries import services
+from candid.galleries.access import UPLOAD_PERMISSION, staff_holds
+from candid.galleries.exceptions import AccessDenied, GalleryError, GalleryNotFound
+from candid.galleries.models import Gallery
+
+
+class UploadForm(forms.Form):
+    image = forms.FileField()
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest, gallery_id: uuid.UUID) -> HttpResponse:
+    """Upload one image into a client's gallery (Photographer role only)."""
+    if not staff_holds(request.user, UPLOAD_PERMISSION):
+        raise Http404
+    gallery = Gallery.objects.filter(pk=gallery_id).first()
+    if gallery is None:
+        raise Http404
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.image_upload(
+                staff=request.user,
+                gallery_id=gallery.pk,
+                src=form.cleaned_data["image"],
+            )
+        except (AccessDenied, GalleryNotFound):
+            raise Http404 from None
+        except GalleryError as error:
+            form.add_error("image", str(error))
+        else:
+            messages.success(request, "The image is in the gallery.")
+            return redirect("galleries:upload", gallery.pk)
+    context = {"form": form, "gallery": gallery, "count": gallery.images.count()}
+    return render(request, "galleries/upload.html", context)
