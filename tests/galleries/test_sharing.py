@@ -264,3 +264,36 @@ def test_client_creates_a_link_from_the_gallery_page(image, client_account):
     link = ShareLink.objects.get()
     assert link.recipient_label == "Grandma"
     assert b"/share/" in response.content
+
+
+def test_new_password_locks_out_browsers_that_used_the_old_one(shared, client_account):
+    """IMG-04: the client can rotate a link's password."""
+    # given
+    link, token, image = shared
+    browser = opened_browser(token)
+    url = f"/share/{token}/images/{image.pk}/preview/"
+    assert browser.get(url).status_code == 200
+    owner = signed_in_browser(client_account.email)
+    # when
+    changed = owner.post(
+        f"/account/galleries/share/{link.pk}/password/", {"password": "a-new-secret"}
+    )
+    # then
+    assert changed.status_code == 302
+    assert browser.get(url).status_code == 404
+    assert len(audit_events("share_link_password_changed")) == 1
+
+
+def test_attacker_cannot_change_the_password_of_another_clients_link(
+    shared, other_client
+):
+    # given
+    link, _, _ = shared
+    browser = signed_in_browser(other_client.email)
+    # when
+    response = browser.post(
+        f"/account/galleries/share/{link.pk}/password/", {"password": "mine-now-123"}
+    )
+    # then
+    assert response.status_code == 404
+    assert ShareLink.objects.get().password_hash == link.password_hash

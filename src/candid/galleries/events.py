@@ -93,6 +93,17 @@ def share_link_revoked(*, link: models.Model, client_id: Any) -> None:
     )
 
 
+def share_link_password_changed(*, link: models.Model, client_id: Any) -> None:
+    """Record that a client gave a share link a new password."""
+    _record(
+        DATA_CHANGED,
+        row=link,
+        event="share_link_password_changed",
+        actor=Actor.client(client_id),
+        categories=("user.authorization.credentials",),
+    )
+
+
 def release_signed(*, release: models.Model, actor: Actor) -> None:
     """Record that a model release was signed (IMG-03)."""
     _record(

@@ -52,6 +52,26 @@ def share_create(request: HttpRequest, gallery_id: uuid.UUID) -> HttpResponse:
 
 
 @login_required
+@sensitive_post_parameters("password")
+@require_POST
+def share_password_change(request: HttpRequest, link_id: uuid.UUID) -> HttpResponse:
+    """Give a share link a new password; browsers that used the old one must re-enter."""
+    form = UnlockForm(request.POST)
+    try:
+        password = form.cleaned_data["password"] if form.is_valid() else ""
+        link = sharing.share_link_password_change(
+            client=request.user, link_id=link_id, password=password
+        )
+    except GalleryNotFound:
+        raise Http404 from None
+    except GalleryError as error:
+        messages.error(request, f"The password was not changed: {error}")
+        return redirect("galleries:mine")
+    messages.success(request, "The link has a new password.")
+    return redirect("galleries:detail", link.gallery_id)
+
+
+@login_required
 @require_POST
 def share_revoke(request: HttpRequest, link_id: uuid.UUID) -> HttpResponse:
     """Revoke one of the client's share links."""
@@ -71,7 +91,10 @@ def _link(request: HttpRequest, token: str) -> ShareLink:
 
 
 def _unlocked(request: HttpRequest, link: ShareLink) -> bool:
-    return str(link.pk) in request.session.get(SESSION_KEY, [])
+    # The session keeps a fingerprint of the password hash, so a new password locks
+    # out every browser that unlocked the link with the old one.
+    unlocked = request.session.get(SESSION_KEY, {})
+    return unlocked.get(str(link.pk)) == sharing.unlock_fingerprint(link)
 
 
 @never_cache
@@ -93,8 +116,9 @@ def shared_gallery(request: HttpRequest, token: str) -> HttpResponse:
             status = 429
         else:
             if opened:
-                unlocked = request.session.get(SESSION_KEY, [])
-                request.session[SESSION_KEY] = [*unlocked, str(link.pk)]
+                unlocked = request.session.get(SESSION_KEY, {})
+                unlocked[str(link.pk)] = sharing.unlock_fingerprint(link)
+                request.session[SESSION_KEY] = unlocked
                 return redirect("galleries:shared", token)
             form.add_error("password", "That password does not open this link.")
             status = 403

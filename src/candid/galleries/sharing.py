@@ -113,17 +113,43 @@ def share_link_revoke(
     """
     now = now or timezone.now()
     with transaction.atomic():
-        try:
-            link = ShareLink.objects.select_for_update().get(
-                pk=link_id, gallery__client=client
-            )
-        except (ShareLink.DoesNotExist, ValueError, ValidationError):
-            raise GalleryNotFound from None
+        link = _own_link(client, link_id)
         if link.revoked_at is None:
             link.revoked_at = now
             link.save(update_fields=["revoked_at"])
             events.share_link_revoked(link=link, client_id=client.pk)
     return link
+
+
+@sensitive_variables("password")
+def share_link_password_change(
+    *, client: User, link_id: uuid.UUID, password: str
+) -> ShareLink:
+    """Give one of the client's links a new password (IMG-04: rotate passwords).
+
+    Every browser that unlocked the link with the old password must enter the new one.
+    """
+    _check_password(password)
+    with transaction.atomic():
+        link = _own_link(client, link_id)
+        link.password_hash = make_password(password)
+        link.save(update_fields=["password_hash"])
+        events.share_link_password_changed(link=link, client_id=client.pk)
+    return link
+
+
+def _own_link(client: User, link_id: uuid.UUID) -> ShareLink:
+    try:
+        return ShareLink.objects.select_for_update().get(
+            pk=link_id, gallery__client=client
+        )
+    except (ShareLink.DoesNotExist, ValueError, ValidationError):
+        raise GalleryNotFound from None
+
+
+def unlock_fingerprint(link: ShareLink) -> str:
+    """Return what a session keeps to prove it unlocked the link's current password."""
+    return hashlib.sha256(link.password_hash.encode()).hexdigest()[:32]
 
 
 def access_share_link_by_token(

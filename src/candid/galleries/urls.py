@@ -26,6 +26,11 @@ urlpatterns = [
         share_views.share_revoke,
         name="share-revoke",
     ),
+    path(
+        "account/galleries/share/<uuid:link_id>/password/",
+        share_views.share_password_change,
+        name="share-password",
+    ),
     path("share/<str:token>/", share_views.shared_gallery, name="shared"),
     path(
         "share/<str:token>/images/<uuid:image_id>/<str:kind>/",
