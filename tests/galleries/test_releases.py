@@ -25,7 +25,12 @@ from candid.galleries.releases import (
 )
 from candid.galleries.services import image_upload
 
-from .conftest import assert_no_metadata, audit_events, jpeg_with_metadata
+from .conftest import (
+    assert_no_metadata,
+    audit_events,
+    jpeg_with_metadata,
+    signed_in_browser,
+)
 
 TEXT = "I allow Cinetrum Studio to show these photographs in its portfolio."
 REFUSAL = (
@@ -254,3 +259,34 @@ def test_portfolio_image_route_serves_no_gps_serial_or_original_name(
     # then
     assert response.status_code == 200
     assert_no_metadata(response)
+
+
+def test_client_withdraws_a_release_from_the_gallery_page(
+    photographer, image, sign, ana, client_account
+):
+    """IMG-02: withdrawal is one click and unpublishes at once."""
+    # given
+    release = sign(ana)
+    portfolio_add(staff=photographer, image_id=image.pk)
+    browser = signed_in_browser(client_account.email)
+    page = browser.get(f"/account/galleries/{image.gallery_id}/")
+    assert (
+        f"/account/galleries/releases/{release.pk}/withdraw/".encode() in page.content
+    )
+    # when
+    response = browser.post(f"/account/galleries/releases/{release.pk}/withdraw/")
+    # then
+    assert response.status_code == 302
+    assert ModelRelease.objects.get().withdrawn_at is not None
+    assert PortfolioEntry.objects.count() == 0
+
+
+def test_attacker_cannot_withdraw_through_the_page(sign, ana, other_client):
+    # given
+    release = sign(ana)
+    browser = signed_in_browser(other_client.email)
+    # when
+    response = browser.post(f"/account/galleries/releases/{release.pk}/withdraw/")
+    # then
+    assert response.status_code == 404
+    assert ModelRelease.objects.get().withdrawn_at is None

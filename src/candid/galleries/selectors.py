@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from candid.accounts.models import User
-from candid.galleries.models import Gallery, ShareLink
+from candid.galleries.models import Gallery, ModelRelease, ShareLink
 
 
 def galleries_of_client(
@@ -22,3 +22,8 @@ def galleries_of_client(
 def share_links_of_gallery(*, gallery: Gallery) -> QuerySet[ShareLink]:
     """Return the share links of a gallery, newest first."""
     return ShareLink.objects.filter(gallery=gallery)
+
+
+def releases_of_gallery(*, gallery: Gallery) -> QuerySet[ModelRelease]:
+    """Return the model releases signed for people shown in a gallery."""
+    return ModelRelease.objects.filter(person__gallery=gallery).select_related("person")

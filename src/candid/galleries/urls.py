@@ -17,6 +17,11 @@ urlpatterns = [
         name="staff-image",
     ),
     path(
+        "account/galleries/releases/<uuid:release_id>/withdraw/",
+        views.release_withdraw,
+        name="release-withdraw",
+    ),
+    path(
         "account/galleries/<uuid:gallery_id>/share/",
         share_views.share_create,
         name="share-create",

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import uuid
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
-from candid.galleries import access, selectors, services
+from candid.galleries import access, releases, selectors, services
 from candid.galleries.exceptions import GalleryNotFound
 from candid.galleries.responses import image_response, noindex
 
@@ -42,6 +43,7 @@ def gallery_detail(request: HttpRequest, gallery_id: uuid.UUID) -> HttpResponse:
         "gallery": gallery,
         "images": gallery.images.all(),
         "links": selectors.share_links_of_gallery(gallery=gallery),
+        "releases": selectors.releases_of_gallery(gallery=gallery),
     }
     return noindex(render(request, "galleries/detail.html", context))
 
@@ -61,6 +63,20 @@ def client_image(request: HttpRequest, image_id: uuid.UUID, kind: str) -> HttpRe
         raise Http404 from None
     body = services.image_served_bytes(image=image, kind=kind)
     return image_response(image=image, body=body, kind=kind)
+
+
+@login_required
+@require_POST
+def release_withdraw(request: HttpRequest, release_id: uuid.UUID) -> HttpResponse:
+    """Withdraw a model release of the client's session; it stops every new use."""
+    try:
+        release = releases.release_withdraw(release_id=release_id, by=request.user)
+    except GalleryNotFound:
+        raise Http404 from None
+    messages.success(
+        request, "The release is withdrawn; its images left the portfolio."
+    )
+    return redirect("galleries:detail", release.person.gallery_id)
 
 
 @never_cache
