@@ -7,7 +7,7 @@ from django.test import Client
 
 import pytest
 
-from candid.galleries.models import GalleryImage
+from candid.galleries.models import Gallery, GalleryImage
 
 from .conftest import ORIGINAL_NAME, jpeg_with_metadata, signed_in_browser
 
@@ -81,3 +81,43 @@ def test_upload_of_a_non_image_is_refused_with_the_reason(photographer, gallery)
     assert response.status_code == 200
     assert b"The file is not a JPEG or PNG image." in response.content
     assert GalleryImage.objects.count() == 0
+
+
+def test_photographer_opens_a_gallery_for_a_client_found_by_email(
+    photographer, client_account
+):
+    # given
+    browser = signed_in_browser(photographer.email)
+    # when
+    response = browser.post(
+        "/studio/galleries/new/",
+        {"client_email": "ANA@example.com", "title": "Family portraits"},
+    )
+    # then
+    gallery = Gallery.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/studio/galleries/{gallery.pk}/upload/"
+    assert gallery.client_id == client_account.pk
+
+
+def test_new_gallery_for_an_unknown_address_is_refused(photographer):
+    # given
+    browser = signed_in_browser(photographer.email)
+    # when
+    response = browser.post(
+        "/studio/galleries/new/",
+        {"client_email": "nobody@example.com", "title": "Portraits"},
+    )
+    # then
+    assert response.status_code == 200
+    assert b"No client account has this address." in response.content
+    assert Gallery.objects.count() == 0
+
+
+def test_new_gallery_page_is_refused_to_staff_without_the_role(staff_factory):
+    # given
+    browser = signed_in_browser(staff_factory().email)
+    # when
+    response = browser.get("/studio/galleries/new/")
+    # then
+    assert response.status_code == 404

@@ -15,6 +15,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from candid.accounts.identity import email_index
+from candid.accounts.models import User
 from candid.galleries import services
 from candid.galleries.access import UPLOAD_PERMISSION, staff_holds
 from candid.galleries.exceptions import AccessDenied, GalleryError, GalleryNotFound
@@ -23,6 +25,37 @@ from candid.galleries.models import Gallery
 
 class UploadForm(forms.Form):
     image = forms.FileField()
+
+
+class GalleryForm(forms.Form):
+    client_email = forms.EmailField(label="Client's e-mail address")
+    title = forms.CharField(max_length=services.TITLE_MAX_LENGTH)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def gallery_new(request: HttpRequest) -> HttpResponse:
+    """Open a gallery for a client found by e-mail (Photographer role only)."""
+    if not staff_holds(request.user, UPLOAD_PERMISSION):
+        raise Http404
+    form = GalleryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        client = User.objects.filter(
+            email_index=email_index(data["client_email"])
+        ).first()
+        if client is None:
+            form.add_error("client_email", "No client account has this address.")
+        else:
+            try:
+                gallery = services.gallery_create(
+                    staff=request.user, client=client, title=data["title"]
+                )
+            except GalleryError as error:
+                form.add_error(None, str(error))
+            else:
+                return redirect("galleries:upload", gallery.pk)
+    return render(request, "galleries/gallery_new.html", {"form": form})
 
 
 @never_cache

@@ -48,6 +48,7 @@ urlpatterns = [
         portfolio_views.portfolio_image,
         name="portfolio-image",
     ),
+    path("studio/galleries/new/", staff_views.gallery_new, name="new"),
     path(
         "studio/galleries/<uuid:gallery_id>/upload/",
         staff_views.upload,
