@@ -157,9 +157,11 @@ _SEPARATOR = chain.SEPARATOR.encode()
 def _first_failure(rows: list[tuple], expected: int, previous: str) -> int | None:
     """Return the offset of the first row that does not extend the chain, if any.
 
-    Each row is (preimage bytes, stored hash). This loop is the verifier's whole
-    cost per event, so it does no more than it must: the batch holds consecutive
-    numbers if its first and last do, since numbers are unique and in order.
+    Each row is (preimage bytes, stored hash). This is the verifier's whole cost per
+    event, so the checks run over the batch as lists: the numbers are consecutive
+    if the first and last are (they are unique and in order), every stored hash is
+    the SHA-256 of its preimage, and every preimage ends with the separator and the
+    hash before it.
     """
     last = expected + len(rows) - 1
     if _sequence_of(rows[0][0]) != expected or _sequence_of(rows[-1][0]) != last:
@@ -168,14 +170,18 @@ def _first_failure(rows: list[tuple], expected: int, previous: str) -> int | Non
             for offset, (preimage, _) in enumerate(rows)
             if _sequence_of(preimage) != expected + offset
         )
+    preimages = [preimage for preimage, _ in rows]
+    stored = [digest for _, digest in rows]
     sha256 = hashlib.sha256
-    link = _SEPARATOR + previous.encode()
-    for offset, (preimage, stored) in enumerate(rows):
-        # The preimage ends with the row's previous_hash field.
-        if not preimage.endswith(link) or sha256(preimage).hexdigest() != stored:
-            return offset
-        link = _SEPARATOR + stored.encode()
-    return None
+    digests = [sha256(preimage).hexdigest() for preimage in preimages]
+    links = [_SEPARATOR + digest.encode() for digest in (previous, *stored[:-1])]
+    if digests == stored and all(map(bytes.endswith, preimages, links)):
+        return None
+    return next(
+        offset
+        for offset, (preimage, link) in enumerate(zip(preimages, links, strict=True))
+        if digests[offset] != stored[offset] or not preimage.endswith(link)
+    )
 
 
 def _sequence_of(preimage: bytes) -> int:
