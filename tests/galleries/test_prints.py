@@ -14,7 +14,13 @@ from candid.galleries.models import PrintHandoff, PrintOrder
 from candid.galleries.prints import print_order_hand_off, print_order_place
 from candid.galleries.services import image_upload
 
-from .conftest import ORIGINAL_NAME, SERIAL, audit_events, jpeg_with_metadata
+from .conftest import (
+    ORIGINAL_NAME,
+    SERIAL,
+    audit_events,
+    jpeg_with_metadata,
+    signed_in_browser,
+)
 
 POLICIES = Path(__file__).resolve().parents[2] / "policies"
 ADDRESS = "1 Mill Lane\nBath BA1 1AA\nUnited Kingdom"
@@ -157,3 +163,35 @@ def test_prints_are_refused_where_no_print_vendor_is_declared(
     # then
     assert str(refused.value) == "The studio does not offer print orders."
     assert PrintOrder.objects.count() == 0
+
+
+def test_client_orders_prints_from_the_print_page(two_images, client_account):
+    # given
+    first, _ = two_images
+    browser = signed_in_browser(client_account.email)
+    # when
+    response = browser.post(
+        f"/account/galleries/images/{first.pk}/prints/",
+        {
+            "image": str(first.pk),
+            "size": "A4",
+            "quantity": "2",
+            "delivery_name": "Ana Lima",
+            "delivery_address": ADDRESS,
+        },
+    )
+    # then
+    assert response.status_code == 302
+    order = PrintOrder.objects.get()
+    assert [
+        (line.image_id, line.size, line.quantity) for line in order.lines.all()
+    ] == [(first.pk, "A4", 2)]
+
+
+def test_print_page_is_absent_where_no_print_vendor_is_declared(image, client_account):
+    # given
+    browser = signed_in_browser(client_account.email)
+    # when
+    response = browser.get(f"/account/galleries/images/{image.pk}/prints/")
+    # then
+    assert response.status_code == 404

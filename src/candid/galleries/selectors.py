@@ -8,7 +8,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from candid.accounts.models import User
+from candid.galleries.exceptions import GalleryError
 from candid.galleries.models import Gallery, ModelRelease, ShareLink
+from candid.galleries.prints import print_vendor
 
 
 def galleries_of_client(
@@ -27,3 +29,12 @@ def share_links_of_gallery(*, gallery: Gallery) -> QuerySet[ShareLink]:
 def releases_of_gallery(*, gallery: Gallery) -> QuerySet[ModelRelease]:
     """Return the model releases signed for people shown in a gallery."""
     return ModelRelease.objects.filter(person__gallery=gallery).select_related("person")
+
+
+def prints_offered() -> bool:
+    """Say whether the declaration names a print vendor (IMG-05)."""
+    try:
+        print_vendor()
+    except GalleryError:
+        return False
+    return True

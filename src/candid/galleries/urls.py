@@ -1,11 +1,22 @@
 from django.urls import path
 
-from candid.galleries import portfolio_views, share_views, staff_views, views
+from candid.galleries import (
+    portfolio_views,
+    print_views,
+    share_views,
+    staff_views,
+    views,
+)
 
 app_name = "galleries"
 urlpatterns = [
     path("account/galleries/", views.my_galleries, name="mine"),
     path("account/galleries/<uuid:gallery_id>/", views.gallery_detail, name="detail"),
+    path(
+        "account/galleries/images/<uuid:image_id>/prints/",
+        print_views.print_order,
+        name="print-order",
+    ),
     path(
         "account/galleries/images/<uuid:image_id>/<str:kind>/",
         views.client_image,

@@ -44,6 +44,7 @@ def gallery_detail(request: HttpRequest, gallery_id: uuid.UUID) -> HttpResponse:
         "images": gallery.images.all(),
         "links": selectors.share_links_of_gallery(gallery=gallery),
         "releases": selectors.releases_of_gallery(gallery=gallery),
+        "prints_offered": selectors.prints_offered(),
     }
     return noindex(render(request, "galleries/detail.html", context))
 
