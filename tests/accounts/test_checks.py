@@ -51,12 +51,13 @@ def test_a_weak_password_hasher_is_reported_on_deployment():
 
 
 @pytest.mark.django_db
+@override_settings(CANDID_ACCOUNTS_OPT_IN_MESSAGES=("welcome_confirmation",))
 def test_double_opt_in_without_a_confirmation_message_is_reported():
-    """Cinetrum declares double opt-in but no service message to confirm it with."""
+    """Cinetrum declares double opt-in; none of the configured messages is declared."""
     assert opt_in_message_check() == [
         Warning(
             "Purpose(s) marketing_email ask for double opt-in, but the declaration "
-            "names none of the service messages opt_in_confirmation, account_notice: "
+            "names none of the service messages welcome_confirmation: "
             "confirmations cannot be e-mailed, so those opt-ins stay pending and no "
             "consent is recorded.",
             hint="Declare a service message such as {key: opt_in_confirmation, "
@@ -65,6 +66,11 @@ def test_double_opt_in_without_a_confirmation_message_is_reported():
             id="candid.W201",
         )
     ]
+
+
+@pytest.mark.django_db
+def test_cinetrum_confirms_double_opt_in_with_its_opt_in_confirmation_message():
+    assert opt_in_message_check() == []
 
 
 @pytest.mark.django_db

@@ -31,7 +31,8 @@ def test_an_undeclared_service_message_is_refused_naming_the_declared_ones(cinet
 
     assert str(refused.value) == (
         "'spring_sale' is not a service message of the active declaration (declared: "
-        "booking_confirmation, order_confirmation, policy_change, rights_request, "
+        "booking_confirmation, opt_in_confirmation, order_confirmation, policy_change, "
+        "rights_request, "
         "security_notice, withdrawal_waiver_confirmation)"
     )
 
