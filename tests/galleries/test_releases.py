@@ -290,3 +290,72 @@ def test_attacker_cannot_withdraw_through_the_page(sign, ana, other_client):
     # then
     assert response.status_code == 404
     assert ModelRelease.objects.get().withdrawn_at is None
+
+
+def test_photographer_tags_a_child_and_records_a_parents_release_through_the_pages(
+    photographer, image
+):
+    # given
+    browser = signed_in_browser(photographer.email)
+    # when
+    tagged = browser.post(
+        f"/studio/galleries/images/{image.pk}/people/", {"name": "Lia", "minor": "on"}
+    )
+    person = image.people.get()
+    signed = browser.post(
+        f"/studio/galleries/people/{person.pk}/release/",
+        {
+            "signer_name": "Ana Lima",
+            "role": "parent_or_guardian",
+            "uses": ["portfolio"],
+            "text_version": "2026-11",
+            "text": TEXT,
+        },
+    )
+    published = browser.post(f"/studio/galleries/images/{image.pk}/portfolio/")
+    # then
+    assert tagged.status_code == 302
+    assert person.minor is True
+    assert signed.status_code == 302
+    assert ModelRelease.objects.get().role == "parent_or_guardian"
+    assert published.status_code == 302
+    assert PortfolioEntry.objects.count() == 1
+
+
+def test_portfolio_button_says_why_an_unreleased_image_is_refused(photographer, image):
+    # given
+    browser = signed_in_browser(photographer.email)
+    # when
+    response = browser.post(f"/studio/galleries/images/{image.pk}/portfolio/")
+    # then
+    assert response.status_code == 409
+    assert response.content.decode() == REFUSAL
+    assert PortfolioEntry.objects.count() == 0
+
+
+@pytest.mark.parametrize("caller", ["anonymous", "client", "staff"])
+def test_release_pages_are_refused_without_the_photographer_role(
+    image, client_account, staff_factory, caller
+):
+    # given
+    emails = {"client": client_account.email, "staff": staff_factory().email}
+    browser = Client() if caller == "anonymous" else signed_in_browser(emails[caller])
+    # when
+    tagged = browser.post(
+        f"/studio/galleries/images/{image.pk}/people/", {"name": "Lia", "minor": "on"}
+    )
+    published = browser.post(f"/studio/galleries/images/{image.pk}/portfolio/")
+    # then
+    assert tagged.status_code == 404
+    assert published.status_code == 404
+    assert image.people.count() == 0
+    assert PortfolioEntry.objects.count() == 0
+
+
+def test_release_form_is_not_shown_to_a_client(ana, client_account):
+    # given
+    browser = signed_in_browser(client_account.email)
+    # when
+    response = browser.get(f"/studio/galleries/people/{ana.pk}/release/")
+    # then
+    assert response.status_code == 404

@@ -3,6 +3,7 @@ from django.urls import path
 from candid.galleries import (
     portfolio_views,
     print_views,
+    release_views,
     share_views,
     staff_views,
     views,
@@ -10,6 +11,21 @@ from candid.galleries import (
 
 app_name = "galleries"
 urlpatterns = [
+    path(
+        "studio/galleries/images/<uuid:image_id>/people/",
+        release_views.person_tag,
+        name="person-tag",
+    ),
+    path(
+        "studio/galleries/people/<uuid:person_id>/release/",
+        release_views.release_sign,
+        name="release-sign",
+    ),
+    path(
+        "studio/galleries/images/<uuid:image_id>/portfolio/",
+        release_views.portfolio_publish,
+        name="portfolio-publish",
+    ),
     path("account/galleries/", views.my_galleries, name="mine"),
     path("account/galleries/<uuid:gallery_id>/", views.gallery_detail, name="detail"),
     path(
