@@ -77,9 +77,12 @@ class ShareLinkAccess(models.Model):
             "id": None,
             "link": None,
             "subject": None,
-            "at": "user.behavior.browsing_history",
+            # The recipient's personal datum is the truncated address; the time
+            # and outcome describe the link's use, and SO Captures declares no
+            # behaviour category they could fall under.
+            "at": None,
             "network": "user.device.ip_address",
-            "outcome": "user.behavior.browsing_history",
+            "outcome": None,
         }
 
     class Meta:
