@@ -21,15 +21,18 @@ def lock_chain_head() -> AuditChainHead:
     head = _select_head()
     if head is not None:
         return head
-    if AuditEvent.objects.exists():
+    # Two first writers may race here: one inserts, the other's insert waits for it
+    # and is ignored, and both then queue on the same row lock. Only once the lock is
+    # held may the chain be judged: by then a racing first writer's events and its
+    # head are both visible, so they cannot be mistaken for a missing head.
+    AuditChainHead.objects.bulk_create([AuditChainHead()], ignore_conflicts=True)
+    head = _select_head()
+    if head is None or (head.sequence == 0 and AuditEvent.objects.exists()):
         raise AuditChainBroken(
             "The audit chain head is missing while events exist; nothing was "
             "appended. Run `candid audit_verify`."
         )
-    # Two first writers may race here: one inserts, the other's insert is ignored,
-    # and both then queue on the same row lock.
-    AuditChainHead.objects.bulk_create([AuditChainHead()], ignore_conflicts=True)
-    return _select_head()
+    return head
 
 
 def advance_chain_head(head: AuditChainHead, *, sequence: int, hash: str) -> None:
