@@ -20,15 +20,24 @@ VIEW_PERMISSION = "accounts.view_user"
 FLAG_CHILD_PERMISSION = "accounts.flag_child"
 
 
-def staff_may_view_clients(staff: User) -> bool:
-    """Say whether `staff` holds a role that may see clients' accounts."""
+def staff_holds(staff: User, permission: str) -> bool:
+    """Say whether `staff` is active staff holding `permission` through a role.
+
+    The one test every staff gate of the studio apps applies (SEC-05: deny by
+    default): anonymous visitors, clients, inactive or roleless staff are refused.
+    """
     if not staff.is_authenticated:
         return False
     if not staff.is_active:
         return False
     if not staff.is_staff:
         return False
-    return staff.has_perm(VIEW_PERMISSION)
+    return staff.has_perm(permission)
+
+
+def staff_may_view_clients(staff: User) -> bool:
+    """Say whether `staff` holds a role that may see clients' accounts."""
+    return staff_holds(staff, VIEW_PERMISSION)
 
 
 def access_client_by_id(

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 
+from candid.accounts.access import staff_holds
 from candid.accounts.models import User
 from candid.bookings import events
 from candid.bookings.exceptions import AccessDenied
@@ -23,13 +24,7 @@ VIEW_PERMISSION = "bookings.view_booking"
 
 def staff_may_view_bookings(staff: User) -> bool:
     """Say whether `staff` holds a role that may see clients' bookings."""
-    if not staff.is_authenticated:
-        return False
-    if not staff.is_active:
-        return False
-    if not staff.is_staff:
-        return False
-    return staff.has_perm(VIEW_PERMISSION)
+    return staff_holds(staff, VIEW_PERMISSION)
 
 
 def access_booking_by_id(

@@ -14,6 +14,7 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from candid.accounts.access import staff_holds
 from candid.accounts.models import User
 from candid.galleries import events
 from candid.galleries.exceptions import AccessDenied, GalleryNotFound
@@ -21,17 +22,6 @@ from candid.galleries.models import Gallery, GalleryImage
 
 VIEW_PERMISSION = "galleries.view_galleryimage"
 UPLOAD_PERMISSION = "galleries.add_galleryimage"
-
-
-def staff_holds(staff: User, permission: str) -> bool:
-    """Say whether `staff` is active staff holding `permission` through a role."""
-    if not staff.is_authenticated:
-        return False
-    if not staff.is_active:
-        return False
-    if not staff.is_staff:
-        return False
-    return staff.has_perm(permission)
 
 
 def access_image_by_id_for_staff(
