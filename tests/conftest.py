@@ -33,3 +33,37 @@ def policies_dir() -> Path:
 @pytest.fixture
 def cinetrum_source() -> str:
     return (POLICIES / "cinetrum-studio.yaml").read_text(encoding="utf-8")
+
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def account_factory(db):
+    """Make a client account (Ana Lima unless told otherwise) with the test password."""
+    from candid.accounts.services.accounts import account_create
+
+    def make(email: str = "ana@example.com", **extra):
+        extra.setdefault("full_name", "Ana Lima")
+        return account_create(email=email, password=PASSWORD, **extra)
+
+    return make
+
+
+@pytest.fixture
+def staff_factory(account_factory):
+    """Make a staff account holding the given permission codenames through a role."""
+    from django.contrib.auth.models import Group, Permission
+
+    from candid.accounts.models import User
+
+    def make(*permissions: str, email: str = "dana@studio.example"):
+        staff = account_factory(email, full_name="Dana Staff", is_staff=True)
+        if permissions:
+            role = Group.objects.create(name=f"role-{email}")
+            for codename in permissions:
+                role.permissions.add(Permission.objects.get(codename=codename))
+            staff.groups.add(role)
+        return User.objects.get(pk=staff.pk)
+
+    return make

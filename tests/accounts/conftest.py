@@ -5,14 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from django.contrib.auth.models import Group, Permission
 from django.test import Client
 from django.utils import timezone
 
 import pytest
 
 from candid.accounts.models import User
-from candid.accounts.services.accounts import account_create
 from candid.consent.purposes import gate_reset
 from candid.notices import selectors
 from candid.policy import load_declaration
@@ -60,15 +58,6 @@ def studio_3d(settings):
 
 
 @pytest.fixture
-def account_factory(db):
-    def make(email: str = "ana@example.com", **extra) -> User:
-        extra.setdefault("full_name", "Ana Lima")
-        return account_create(email=email, password=PASSWORD, **extra)
-
-    return make
-
-
-@pytest.fixture
 def account(account_factory) -> User:
     return account_factory()
 
@@ -76,20 +65,6 @@ def account(account_factory) -> User:
 @pytest.fixture
 def other_account(account_factory) -> User:
     return account_factory("bruno@example.com", full_name="Bruno Costa")
-
-
-@pytest.fixture
-def staff_factory(account_factory):
-    def make(*permissions: str, email: str = "dana@studio.example") -> User:
-        staff = account_factory(email, full_name="Dana Staff", is_staff=True)
-        if permissions:
-            role = Group.objects.create(name=f"role-{email}")
-            for codename in permissions:
-                role.permissions.add(Permission.objects.get(codename=codename))
-            staff.groups.add(role)
-        return User.objects.get(pk=staff.pk)
-
-    return make
 
 
 def signed_in_browser(

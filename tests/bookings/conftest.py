@@ -6,13 +6,11 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
 import pytest
 
 from candid.accounts.models import User
-from candid.accounts.services.accounts import account_create
 from candid.audit.entries import Actor
 from candid.audit.models import AuditEvent
 from candid.bookings.models import Booking, SessionType
@@ -54,15 +52,6 @@ def edited_declaration(settings, tmp_path):
 
 
 @pytest.fixture
-def account_factory(db):
-    def make(email: str = "ana@example.com", **extra) -> User:
-        extra.setdefault("full_name", "Ana Lima")
-        return account_create(email=email, password=PASSWORD, **extra)
-
-    return make
-
-
-@pytest.fixture
 def client_account(account_factory) -> User:
     return account_factory()
 
@@ -70,20 +59,6 @@ def client_account(account_factory) -> User:
 @pytest.fixture
 def other_client(account_factory) -> User:
     return account_factory("bruno@example.com", full_name="Bruno Costa")
-
-
-@pytest.fixture
-def staff_factory(account_factory):
-    def make(*permissions: str, email: str = "dana@studio.example") -> User:
-        staff = account_factory(email, full_name="Dana Staff", is_staff=True)
-        if permissions:
-            role = Group.objects.create(name=f"role-{email}")
-            for codename in permissions:
-                role.permissions.add(Permission.objects.get(codename=codename))
-            staff.groups.add(role)
-        return User.objects.get(pk=staff.pk)
-
-    return make
 
 
 @pytest.fixture

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import io
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.test import Client
 
 import pytest
 from PIL import Image
 
 from candid.accounts.models import User
-from candid.accounts.services.accounts import account_create
 from candid.audit.models import AuditEvent
 from candid.consent.purposes import gate_reset
 from candid.galleries.models import Gallery, GalleryImage
@@ -33,15 +32,6 @@ def _fresh_gate_and_media(settings, tmp_path):
 
 
 @pytest.fixture
-def account_factory(db):
-    def make(email: str = "ana@example.com", **extra) -> User:
-        extra.setdefault("full_name", "Ana Lima")
-        return account_create(email=email, password=PASSWORD, **extra)
-
-    return make
-
-
-@pytest.fixture
 def client_account(account_factory) -> User:
     return account_factory()
 
@@ -56,20 +46,6 @@ def photographer(account_factory) -> User:
     staff = account_factory("pat@studio.example", full_name="Pat Lens", is_staff=True)
     staff.groups.add(Group.objects.get(name="Photographer"))
     return User.objects.get(pk=staff.pk)
-
-
-@pytest.fixture
-def staff_factory(account_factory):
-    def make(*permissions: str, email: str = "dana@studio.example") -> User:
-        staff = account_factory(email, full_name="Dana Staff", is_staff=True)
-        if permissions:
-            role = Group.objects.create(name=f"role-{email}")
-            for codename in permissions:
-                role.permissions.add(Permission.objects.get(codename=codename))
-            staff.groups.add(role)
-        return User.objects.get(pk=staff.pk)
-
-    return make
 
 
 def jpeg_with_metadata() -> io.BytesIO:
