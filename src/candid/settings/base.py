@@ -210,6 +210,18 @@ CANDID_MAIL_FROM_MARKETING = os.environ.get(
 CANDID_MAIL_UNSUBSCRIBE_MAILTO = os.environ.get("CANDID_MAIL_UNSUBSCRIBE_MAILTO", "")
 CANDID_MAIL_KEY = os.environ.get("CANDID_MAIL_KEY", "")
 
+# Outgoing mail: an SMTP server from the environment (TLS by default). Without one, the
+# demo and DEBUG write each message as a file under DATA_DIR/mail for reading.
+EMAIL_HOST = os.environ.get("CANDID_SMTP_HOST", "")
+EMAIL_PORT = int(os.environ.get("CANDID_SMTP_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("CANDID_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("CANDID_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("CANDID_SMTP_TLS", True)
+EMAIL_TIMEOUT = 20
+if not EMAIL_HOST and (DEBUG or DEMO):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = DATA_DIR / "mail"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
