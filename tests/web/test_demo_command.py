@@ -11,6 +11,7 @@ from django.test import override_settings
 import pytest
 
 from candid.accounts.models import User
+from candid.bookings.models import SessionType
 from candid.notices.models import PolicyVersion
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +47,7 @@ def test_loading_the_demo_twice_keeps_one_account_each_and_the_same_logins(tmp_p
     assert first.splitlines()[1:] == second.splitlines()[1:]
     assert User.objects.count() == 2
     assert PolicyVersion.objects.count() == 1
+    assert SessionType.objects.count() == 2
 
 
 def test_the_demo_is_refused_outside_demo_mode(tmp_path):

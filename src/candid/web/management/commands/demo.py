@@ -1,8 +1,10 @@
 """Load the demo studio: publish its declaration, create a demo client and owner, print logins."""
 
+import datetime as dt
 import json
 import os
 import secrets
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -11,10 +13,15 @@ from django.core.management.base import BaseCommand, CommandError
 from candid.accounts.identity import email_index
 from candid.accounts.models import User
 from candid.accounts.services.accounts import account_create
+from candid.bookings.models import SessionType
 from candid.notices.exceptions import PublishError
 from candid.notices.services import policy_publish
 from candid.policy import DeclarationError
 
+DEMO_SESSION_TYPES = (
+    ("Portrait session", dt.timedelta(hours=1), Decimal("150.00"), "Studio\nOutdoors"),
+    ("Family session", dt.timedelta(hours=2), Decimal("280.00"), "Studio\nYour home"),
+)
 DEMO_ACCOUNTS = (
     ("client", "demo.client@example.com", "Demo Client", False),
     ("owner", "demo.owner@example.com", "Demo Studio Owner", True),
@@ -44,6 +51,15 @@ class Command(BaseCommand):
                     full_name=name,
                     is_staff=is_staff,
                     is_superuser=is_staff,
+                )
+        if not SessionType.objects.exists():
+            for name, duration, price, places in DEMO_SESSION_TYPES:
+                SessionType.objects.create(
+                    name=name,
+                    duration=duration,
+                    price=price,
+                    currency="EUR",
+                    places=places,
                 )
         self.stdout.write(f"Published {version} from {policy}")
         self.stdout.write(f"Candid demo studio: {address}")
