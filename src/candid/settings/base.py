@@ -68,7 +68,9 @@ INSTALLED_APPS = [
     "candid.vault",
     "candid.consent",
     "candid.audit",
+    "candid.compliance",
     "candid.rights",
+    "candid.registry",
     "candid.mail",
     "candid.notices",
     # Studio apps and the website.
