@@ -68,7 +68,6 @@ INSTALLED_APPS = [
     "candid.vault",
     "candid.consent",
     "candid.audit",
-    "candid.compliance",
     "candid.rights",
     "candid.registry",
     "candid.mail",
