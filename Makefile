@@ -22,7 +22,7 @@ run: $(VENV)/.installed
 	CANDID_DEMO=1 $(BIN)/candid migrate --noinput --database keystore
 	CANDID_DEMO=1 $(BIN)/candid demo --policy $(DEMO_POLICY) --address http://$(HOST):$(PORT)/
 	CANDID_DEMO=1 $(BIN)/candid collectstatic --noinput --verbosity 0
-	CANDID_DEMO=1 $(BIN)/gunicorn candid.wsgi:application \
+	CANDID_DEMO=1 CANDID_BASE_URL=http://$(HOST):$(PORT) $(BIN)/gunicorn candid.wsgi:application \
 		--bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
 # The browser tests drive Debian's chromium (never a downloaded browser).
