@@ -7,6 +7,7 @@ urlpatterns = [
     path("account/", include("candid.accounts.urls")),
     path("privacy/requests/", include("candid.rights.urls")),
     path("", include("candid.registry.urls")),
+    path("", include("candid.compliance.urls")),
     path("bookings/", include("candid.bookings.urls")),
     path("", include("candid.galleries.urls")),
     path("", include("candid.web.urls")),
