@@ -46,6 +46,7 @@ clock_paused = types.RIGHTS_CLOCK_PAUSED
 clock_resumed = types.RIGHTS_CLOCK_RESUMED
 receipt_confirmed = types.RIGHTS_RECEIPT_CONFIRMED
 reminder_sent = types.RIGHTS_REMINDER_SENT
+access_delivered = types.RIGHTS_ACCESS_DELIVERED
 
 
 def _plain(value: Any) -> Any:

@@ -23,3 +23,7 @@ class VerificationFailed(RightsError):
 
 class RefusalInvalid(RightsError):
     """A refusal or fee without a named basis and a written reason (DSR-06)."""
+
+
+class ExportLinkInvalid(RightsError):
+    """An export link whose token is unknown or past its lifetime; nothing is served."""

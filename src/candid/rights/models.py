@@ -82,7 +82,9 @@ class Request(models.Model):
     `details` (what the requester asks) and `agent_proof` (an authorised agent's
     proof, e.g. "signed letter of authority") are encrypted under the subject's key.
     The one-time code is kept only as a keyed hash (`code_hash`) until
-    `code_expires_at`; `code_attempts` counts wrong codes. A refusal or fee names a
+    `code_expires_at`; `code_attempts` counts wrong codes. The export link of an
+    answered access request is kept only as a keyed hash (`export_token_hash`)
+    until `export_expires_at`. A refusal or fee names a
     basis, a written reason and the staff member who decided (DSR-06).
     """
 
@@ -134,6 +136,10 @@ class Request(models.Model):
         related_name="+",
     )
     reminded_for = models.DateField(null=True, blank=True)
+    export_token_hash = models.CharField(
+        max_length=64, blank=True, default="", db_index=True
+    )
+    export_expires_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class PersonalData:
@@ -175,6 +181,9 @@ class Request(models.Model):
             # The staff member accountable for the decision, not the subject's data.
             "decided_by": None,
             "reminded_for": None,
+            # A keyed hash of the random export-link token: it identifies no one.
+            "export_token_hash": None,
+            "export_expires_at": None,
             "created_at": None,
         }
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import uuid
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from candid.audit.entries import Actor
-from candid.rights.exceptions import RightsError
+from candid.rights.exceptions import ExportLinkInvalid, RightsError
 from candid.rights.forms import AccountRequestForm, CodeForm, PublicRequestForm
 from candid.rights.models import Channel, Request, State, VerificationMethod
 from candid.rights.services import (
@@ -20,6 +20,7 @@ from candid.rights.services import (
     verification_code_check,
     verification_code_send,
 )
+from candid.rights.services.access import access_export_download
 
 GET_POST = ["GET", "POST"]
 
@@ -107,3 +108,28 @@ def request_status(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     return render(
         request, "rights/request_status.html", {"rights_request": found, "form": form}
     )
+
+
+@never_cache
+@require_http_methods(["GET"])
+def export_page(request: HttpRequest, token: str) -> HttpResponse:
+    """Show the readable access export an e-mailed link points to (DSR-07, DSR-08)."""
+    export = _export_or_404(token, "html")
+    return render(request, "rights/export.html", {"export": export})
+
+
+@never_cache
+@require_http_methods(["GET"])
+def export_json(request: HttpRequest, token: str) -> HttpResponse:
+    """Serve the same export as a JSON file, the portable copy (DSR-08)."""
+    export = _export_or_404(token, "json")
+    response = JsonResponse(export, json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
+
+
+def _export_or_404(token: str, file_format: str) -> dict:
+    try:
+        return access_export_download(token=token, file_format=file_format)
+    except ExportLinkInvalid:
+        raise Http404 from None
