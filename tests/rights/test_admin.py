@@ -288,3 +288,39 @@ def test_named_staff_ask_a_fee_with_reason_dsr_06(decider, request_factory, mail
     # then
     assert str(Request.objects.get().fee_amount) == "20.00"
     assert "20.00" in mailoutbox[0].body
+
+
+def test_staff_fulfil_a_verified_access_request_from_the_list(
+    handler, request_factory, mailoutbox
+):
+    # given an access request whose requester staff already verified
+    request = request_factory(received_at=timezone.now(), now=timezone.now())
+    _browser(handler).post(
+        CHANGELIST, {"action": "confirm_identity", "_selected_action": [request.pk]}
+    )
+    # when staff fulfil it
+    _browser(handler).post(
+        CHANGELIST, {"action": "fulfil_access", "_selected_action": [request.pk]}
+    )
+    # then it is completed and the requester got the export link
+    stored = Request.objects.get()
+    assert stored.state == State.COMPLETED
+    assert stored.export_token_hash != ""
+    assert "/privacy/requests/export/" in mailoutbox[-1].body
+
+
+def test_fulfilling_an_unverified_request_reports_the_error(
+    handler, request_factory, mailoutbox
+):
+    # given an access request nobody verified
+    request = request_factory(received_at=timezone.now(), now=timezone.now())
+    # when staff try to fulfil it
+    response = _browser(handler).post(
+        CHANGELIST,
+        {"action": "fulfil_access", "_selected_action": [request.pk]},
+        follow=True,
+    )
+    # then the error is shown and no link exists
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown == [f"{request}: Verify the requester's identity first (DSR-05)."]
+    assert Request.objects.get().export_token_hash == ""

@@ -30,6 +30,7 @@ from candid.rights.services import (
     request_withdraw,
     verification_staff_confirm,
 )
+from candid.rights.services.access import access_request_fulfil
 
 DUE_SOON_DAYS = 7
 DECIDE_PERMISSION = "rights.decide_request"
@@ -111,6 +112,7 @@ class RequestAdmin(admin.ModelAdmin):
     date_hierarchy = "received_at"
     actions = [
         "confirm_identity",
+        "fulfil_access",
         "complete",
         "withdraw",
         "extend",
@@ -206,6 +208,16 @@ class RequestAdmin(admin.ModelAdmin):
             verification_staff_confirm(request=item, staff_id=request.user.pk)
 
         self._each(request, queryset, step, "verified")
+
+    @admin.action(description="Fulfil access request (e-mail the export link)")
+    def fulfil_access(self, request, queryset) -> None:
+        actor = Actor.staff(request.user.pk)
+        self._each(
+            request,
+            queryset,
+            lambda r: access_request_fulfil(request_id=r.pk, actor=actor),
+            "answered with an export link",
+        )
 
     @admin.action(description="Mark answered (completed)")
     def complete(self, request, queryset) -> None:
