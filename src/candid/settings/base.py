@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "candid.vault",
     "candid.consent",
     "candid.audit",
+    "candid.compliance",
     "candid.rights",
     "candid.registry",
     "candid.mail",
