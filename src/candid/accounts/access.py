@@ -15,24 +15,10 @@ from django.core.exceptions import ValidationError
 from candid.accounts import events
 from candid.accounts.exceptions import AccessDenied
 from candid.accounts.models import User
+from candid.audit.access import staff_holds
 
 VIEW_PERMISSION = "accounts.view_user"
 FLAG_CHILD_PERMISSION = "accounts.flag_child"
-
-
-def staff_holds(staff: User, permission: str) -> bool:
-    """Say whether `staff` is active staff holding `permission` through a role.
-
-    The one test every staff gate of the studio apps applies (SEC-05: deny by
-    default): anonymous visitors, clients, inactive or roleless staff are refused.
-    """
-    if not staff.is_authenticated:
-        return False
-    if not staff.is_active:
-        return False
-    if not staff.is_staff:
-        return False
-    return staff.has_perm(permission)
 
 
 def staff_may_view_clients(staff: User) -> bool:

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 
-from candid.accounts.access import staff_holds
 from candid.accounts.models import User
+from candid.audit.access import staff_holds
 from candid.bookings import events
 from candid.bookings.exceptions import AccessDenied
 from candid.bookings.models import Booking

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from candid.audit.access import staff_holds
 from candid.compliance.report import compliance_audit
 
 PERMISSION = "compliance.view_compliance_report"
@@ -17,12 +18,7 @@ def staff_may_read_report(user) -> bool:
 
     Deny by default: anonymous visitors, clients, inactive or roleless staff are refused.
     """
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and user.has_perm(PERMISSION)
-    )
+    return staff_holds(user, PERMISSION)
 
 
 @never_cache

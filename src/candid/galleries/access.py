@@ -14,8 +14,8 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from candid.accounts.access import staff_holds
 from candid.accounts.models import User
+from candid.audit.access import staff_holds
 from candid.galleries import events
 from candid.galleries.exceptions import AccessDenied, GalleryNotFound
 from candid.galleries.models import Gallery, GalleryImage

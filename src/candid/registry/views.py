@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from candid.audit.access import staff_holds
 from candid.notices.selectors import declaration_active
 from candid.registry.exports import records_active, records_csv
 from candid.registry.processors import sub_processors
@@ -19,12 +20,7 @@ def staff_may_read_records(user) -> bool:
 
     Deny by default: anonymous visitors, clients, inactive or roleless staff are refused.
     """
-    return bool(
-        user.is_authenticated
-        and user.is_active
-        and user.is_staff
-        and user.has_perm(PERMISSION)
-    )
+    return staff_holds(user, PERMISSION)
 
 
 def _gate(request: HttpRequest) -> None:
