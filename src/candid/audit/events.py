@@ -210,6 +210,37 @@ REGISTRY_BREACH_NOTIFIED = _type(
     "registry.breach_notified",
     "A breach was notified to the authority or the people affected.",
 )
+REGISTRY_BREACH_UPDATED = _type(
+    803,
+    "registry.breach_updated",
+    "A breach record's facts, risk assessment or decisions were updated.",
+)
+REGISTRY_BREACH_SUBJECTS_COUNTED = _type(
+    804,
+    "registry.breach_subjects_counted",
+    "The people and records a breach affects were counted from the data map.",
+)
+REGISTRY_BREACH_NOTICE_DRAFTED = _type(
+    805,
+    "registry.breach_notice_drafted",
+    "A notification of a breach to the authority or the people affected was drafted.",
+)
+REGISTRY_BREACH_NOTICE_APPROVED = _type(
+    806,
+    "registry.breach_notice_approved",
+    "Staff approved a drafted breach notice for sending.",
+)
+REGISTRY_BREACH_REMINDER_SENT = _type(
+    807,
+    "registry.breach_reminder_sent",
+    "Staff were reminded of a breach's 72-hour notification deadline.",
+)
+REGISTRY_BREACH_CLOSED = _type(808, "registry.breach_closed", "A breach was closed.")
+REGISTRY_PROCESSOR_TERMS_RECORDED = _type(
+    809,
+    "registry.processor_terms_recorded",
+    "The Art. 28(3) terms of a processor's contract were recorded.",
+)
 
 # notices
 NOTICES_POLICY_PUBLISHED = _type(
@@ -222,6 +253,11 @@ NOTICES_POLICY_ACKNOWLEDGED = _type(
     903,
     "notices.policy_acknowledged",
     "A subject acknowledged the policy (an acknowledgement, never consent).",
+)
+NOTICES_CHANGE_NOTICE_SKIPPED = _type(
+    904,
+    "notices.change_notice_skipped",
+    "A policy change notice could not go to a subject (no address, or sending failed).",
 )
 
 EVENT_TYPES: tuple[EventType, ...] = tuple(
