@@ -260,6 +260,59 @@ NOTICES_CHANGE_NOTICE_SKIPPED = _type(
     "A policy change notice could not go to a subject (no address, or sending failed).",
 )
 
+# shop
+SHOP_CHECKOUT_STARTED = _type(
+    1201,
+    "shop.checkout_started",
+    "A buyer was sent to the payment provider's hosted checkout for an order or booking.",
+)
+SHOP_PAYMENT_CONFIRMED = _type(
+    1202,
+    "shop.payment_confirmed",
+    "The payment provider confirmed a payment; only its references were stored.",
+)
+SHOP_LICENCE_ISSUED = _type(
+    1203, "shop.licence_issued", "A licence and its download links were issued."
+)
+SHOP_DOWNLOAD_LINK_ISSUED = _type(
+    1204, "shop.download_link_issued", "A buyer was given a new expiring download link."
+)
+SHOP_FILE_DOWNLOADED = _type(
+    1205,
+    "shop.file_downloaded",
+    "A purchased file was downloaded; the first download makes the sale final.",
+)
+SHOP_REFUND_ISSUED = _type(
+    1206, "shop.refund_issued", "A payment was refunded through the payment provider."
+)
+SHOP_LICENCE_REVOKED = _type(
+    1207,
+    "shop.licence_revoked",
+    "A licence and every download link of its order were disabled.",
+)
+SHOP_WITHDRAWAL_WAIVED = _type(
+    1208,
+    "shop.withdrawal_waived",
+    "A buyer asked for immediate download and acknowledged losing the right of "
+    "withdrawal (COM-01).",
+)
+SHOP_CLAIM_SUBMITTED = _type(
+    1209, "shop.claim_submitted", "A buyer reported a technical issue with a download."
+)
+SHOP_CLAIM_ASSESSED = _type(
+    1210, "shop.claim_assessed", "Staff assessed a technical-issue claim."
+)
+SHOP_WEBHOOK_REJECTED = _type(
+    1211,
+    "shop.webhook_rejected",
+    "A payment provider webhook failed signature verification and changed nothing.",
+)
+SHOP_REFUND_FAILED = _type(
+    1212,
+    "shop.refund_failed",
+    "The payment provider refused or could not be reached for a refund; staff follow up.",
+)
+
 EVENT_TYPES: tuple[EventType, ...] = tuple(
     value for value in list(globals().values()) if isinstance(value, EventType)
 )
