@@ -1,7 +1,17 @@
-"""Reads of the published policy."""
+"""Reads of the published policy.
+
+The version in force is read at most once per request: `declaration_request_scope`
+(entered by `candid.notices.middleware.DeclarationCacheMiddleware`) holds it for the
+request, and `policy_publish` empties that holder, so a version published during a
+request is seen by the rest of it. Outside a request (commands, tasks, tests calling
+services) every call reads the database, as before.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
@@ -12,19 +22,48 @@ from django.utils import timezone
 from candid.notices.models import PolicyVersion
 from candid.policy import Declaration, load_declaration, parse_declaration
 
+_CURRENT = "current"
+_request_cache: ContextVar[dict[str, PolicyVersion | None] | None] = ContextVar(
+    "candid_declaration_request_cache", default=None
+)
+
+
+@contextmanager
+def declaration_request_scope() -> Iterator[None]:
+    """Read the version in force at most once inside this block (one request)."""
+    token = _request_cache.set({})
+    try:
+        yield
+    finally:
+        _request_cache.reset(token)
+
+
+def declaration_request_cache_clear() -> None:
+    """Forget the version held for the current request, if any (after a publish)."""
+    cache = _request_cache.get()
+    if cache is not None:
+        cache.clear()
+
 
 def policy_version_current() -> PolicyVersion | None:
     """Return the newest published version already in force, or None before the first.
 
     A version published ahead of its effective date (the advance notice of NOT-03) is
     announced, not applied: the version before it stays in force until that day.
+    Inside a request scope the answer is read once and reused.
     """
+    cache = _request_cache.get()
+    if cache is not None and _CURRENT in cache:
+        return cache[_CURRENT]
     today = timezone.localdate()
-    return (
+    current = (
         PolicyVersion.objects.filter(effective_date__lte=today)
         .order_by("-effective_date", "-published_at")
         .first()
     )
+    if cache is not None:
+        cache[_CURRENT] = current
+    return current
 
 
 def policy_version_upcoming() -> PolicyVersion | None:

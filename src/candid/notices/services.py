@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from candid.notices.exceptions import PublishError
 from candid.notices.models import PolicyVersion
+from candid.notices.selectors import declaration_request_cache_clear
 from candid.policy import (
     Declaration,
     DeclarationError,
@@ -37,7 +38,7 @@ def policy_publish(*, source: str, now: dt.datetime | None = None) -> PolicyVers
     try:
         with transaction.atomic():
             diff = _diff_against_newest(declaration)
-            return PolicyVersion.objects.create(
+            published = PolicyVersion.objects.create(
                 version=declaration.policy.version,
                 effective_date=declaration.policy.effective_date,
                 published_at=now or timezone.now(),
@@ -52,7 +53,11 @@ def policy_publish(*, source: str, now: dt.datetime | None = None) -> PolicyVers
         # Another process published this version number meanwhile: answer as if it
         # had been there first (the same text is returned, other text refused).
         _same_version(declaration, digest)
+        declaration_request_cache_clear()
         return PolicyVersion.objects.get(version=declaration.policy.version)
+    # A request that publishes sees its own version from here on.
+    declaration_request_cache_clear()
+    return published
 
 
 def _same_version(declaration: Declaration, digest: str) -> PolicyVersion | None:

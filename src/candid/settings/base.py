@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # Background tasks: a database queue that `candid db_worker` runs (STYLE §6).
+    "django_tasks",
+    "django_tasks_db",
     # Privacy kernel: knows nothing of the studio's business.
     "candid.datamap",
     "candid.vault",
@@ -83,6 +86,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "candid.notices.middleware.DeclarationCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -148,6 +152,10 @@ if any("sqlite" in database["ENGINE"] for database in DATABASES.values()):
 CANDID_MASTER_KEYS = os.environ.get("CANDID_MASTER_KEYS") or os.environ.get(
     "CANDID_MASTER_KEY", ""
 )
+
+# Background tasks (erasure, propagation to processors, e-mail) go to a queue table
+# in the default database; `candid db_worker` runs them (`make run` starts one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
