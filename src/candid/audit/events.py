@@ -191,6 +191,32 @@ RIGHTS_RECEIPT_CONFIRMED = _type(
 RIGHTS_REMINDER_SENT = _type(
     619, "rights.reminder_sent", "Staff were reminded of a request's coming deadline."
 )
+# rights: identity checks of requesters and agents (640-649)
+RIGHTS_EMAIL_CONFIRMED = _type(
+    640,
+    "rights.email_confirmed",
+    "A requester entered the right one-time code: the address is theirs.",
+)
+RIGHTS_DATA_POINTS_MATCHED = _type(
+    641,
+    "rights.data_points_matched",
+    "A requester matched the data points their request needs.",
+)
+RIGHTS_DECLARATION_SIGNED = _type(
+    642,
+    "rights.declaration_signed",
+    "A requester signed a declaration under penalty of perjury (CCPA).",
+)
+RIGHTS_AGENT_CONFIRMED = _type(
+    643,
+    "rights.agent_confirmed",
+    "Staff confirmed an authorised agent's proof of authority.",
+)
+RIGHTS_STAFF_CHECK_ASKED = _type(
+    644,
+    "rights.staff_check_asked",
+    "A requester asked staff to check their identity another way.",
+)
 
 # retention
 RETENTION_SWEPT = _type(
