@@ -22,6 +22,11 @@ run: $(VENV)/.installed
 	CANDID_DEMO=1 $(BIN)/candid migrate --noinput --database keystore
 	CANDID_DEMO=1 $(BIN)/candid demo --policy $(DEMO_POLICY) --address http://$(HOST):$(PORT)/
 	CANDID_DEMO=1 $(BIN)/candid collectstatic --noinput --verbosity 0
+	# The task worker (erasure, propagation, e-mail) runs beside the web server and
+	# stops with it.
+	CANDID_DEMO=1 CANDID_BASE_URL=http://$(HOST):$(PORT) $(BIN)/candid db_worker \
+		--queue-name '*' --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	CANDID_DEMO=1 CANDID_BASE_URL=http://$(HOST):$(PORT) $(BIN)/gunicorn candid.wsgi:application \
 		--bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
