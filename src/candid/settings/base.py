@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "candid.audit",
     "candid.compliance",
     "candid.rights",
+    "candid.retention",
     "candid.registry",
     "candid.mail",
     "candid.notices",
@@ -206,6 +207,10 @@ SECURE_SSL_REDIRECT = env_bool("CANDID_SSL_REDIRECT", False)
 CANDID_POLICY_FILE = Path(
     os.environ.get("CANDID_POLICY_FILE", BASE_DIR / "policies" / "cinetrum-studio.yaml")
 )
+
+# Retention (candid.retention): the folder the operator's backups are written to;
+# files older than the declared `backups.retention` are reported (RET-05).
+CANDID_BACKUP_DIR = os.environ.get("CANDID_BACKUP_DIR", "")
 
 # E-mail (candid.mail): links in messages point at CANDID_BASE_URL; service and
 # marketing mail leave from different addresses (MKT-06); CANDID_MAIL_KEY signs

@@ -25,6 +25,8 @@ CANDID_MASTER_KEYS = (
 )
 # Test-only models with encrypted fields (tests/vault/testapp).
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.vault.testapp"]  # noqa: F405
+# Test-only models swept by retention (tests/retention/testapp; bench/retention_bench).
+INSTALLED_APPS += ["tests.retention.testapp"]
 
 # SQLite test databases are files in WAL mode, not shared in-memory databases: browser
 # tests run a live server thread beside the test, and a shared-cache in-memory database
