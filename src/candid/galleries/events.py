@@ -24,6 +24,7 @@ from candid.galleries.declared import gallery_purpose
 from candid.galleries.exceptions import GalleriesNotOffered
 
 IMAGE = "user.content.self_image"
+PURCHASE = "user.behavior.purchase_history"
 
 
 def _record(
@@ -70,6 +71,39 @@ def image_viewed(*, image: models.Model, staff_id: Any, kind: str) -> None:
         event="image_viewed",
         actor=Actor.staff(staff_id),
         details={"kind": kind},
+    )
+
+
+def gallery_viewed(*, gallery: models.Model, staff_id: Any) -> None:
+    """Record that a staff member opened a client's gallery page (IMG-06)."""
+    _record(
+        DATA_READ,
+        row=gallery,
+        event="gallery_viewed",
+        actor=Actor.staff(staff_id),
+        categories=(PURCHASE,),
+    )
+
+
+def staff_assigned(*, gallery: models.Model, staff_id: Any, by_id: Any) -> None:
+    """Record that a staff member was given access to a client's gallery (IMG-06)."""
+    _record(
+        DATA_CHANGED,
+        row=gallery,
+        event="staff_assigned",
+        actor=Actor.staff(by_id),
+        details={"staff_id": str(staff_id)},
+    )
+
+
+def staff_unassigned(*, gallery: models.Model, staff_id: Any, by_id: Any) -> None:
+    """Record that a staff member's access to a client's gallery was taken away."""
+    _record(
+        DATA_CHANGED,
+        row=gallery,
+        event="staff_unassigned",
+        actor=Actor.staff(by_id),
+        details={"staff_id": str(staff_id)},
     )
 
 

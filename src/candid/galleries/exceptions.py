@@ -21,6 +21,13 @@ class AccessDenied(GalleryNotFound):
     """A staff member without the role asked for a client's images."""
 
 
+class AssignmentInvalid(GalleryError):
+    """Only an active staff account can be assigned to a client's gallery."""
+
+    def __init__(self) -> None:
+        super().__init__("Only an active staff account can be assigned to a gallery.")
+
+
 class ImageRejected(GalleryError):
     """An uploaded file is not a JPEG or PNG image Candid can read."""
 

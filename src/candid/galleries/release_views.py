@@ -1,6 +1,7 @@
 """Studio pages for people shown, model releases and the portfolio button.
 
-Each view calls one service, which checks the role; refusals are shown with the
+Each view calls one service, which checks the role and the assignment (IMG-06);
+refusals are shown with the
 service's reason, and nothing changes (IMG-01..03, KID-05).
 """
 
@@ -17,7 +18,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from candid.galleries import releases
-from candid.galleries.access import staff_holds
+from candid.galleries.access import staff_may_work_on_image, staff_may_work_on_person
 from candid.galleries.declared import images_declared
 from candid.galleries.exceptions import AccessDenied, GalleryError, GalleryNotFound
 from candid.galleries.models import ReleaseRole
@@ -46,7 +47,9 @@ class ReleaseForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def person_tag(request: HttpRequest, image_id: uuid.UUID) -> HttpResponse:
     """Tag a person shown in an image, flagging a child."""
-    if not staff_holds(request.user, releases.TAG_PERMISSION):
+    if not staff_may_work_on_image(
+        staff=request.user, image_id=image_id, permission=releases.TAG_PERMISSION
+    ):
         raise Http404
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -70,7 +73,9 @@ def person_tag(request: HttpRequest, image_id: uuid.UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def release_sign(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     """Record a model release signed for a person shown (the whole session)."""
-    if not staff_holds(request.user, releases.RELEASE_PERMISSION):
+    if not staff_may_work_on_person(
+        staff=request.user, person_id=person_id, permission=releases.RELEASE_PERMISSION
+    ):
         raise Http404
     form = ReleaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -7,6 +7,11 @@ only when every person identified in it has an active release covering
 "portfolio", signed by a parent or guardian for a minor. An image in which nobody
 is identified is refused too: deny by default until staff have tagged who is shown.
 Withdrawing a release takes the images it covered out of the portfolio at once.
+
+A child's images are never used for advertising (KID-05): a release signed for a
+minor may not name an advertising use, and no release, whoever signed it, covers
+an advertising use of an image showing a minor. Staff act only on galleries they
+are assigned to (IMG-06).
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from django.views.decorators.debug import sensitive_variables
 from candid.accounts.models import User
 from candid.audit.entries import Actor
 from candid.galleries import events
-from candid.galleries.access import staff_holds
+from candid.galleries.access import staff_holds, staff_may_work_on
 from candid.galleries.declared import images_declared
 from candid.galleries.exceptions import (
     AccessDenied,
@@ -43,17 +48,29 @@ PORTFOLIO = "portfolio"
 TAG_PERMISSION = "galleries.add_shownperson"
 RELEASE_PERMISSION = "galleries.add_modelrelease"
 PORTFOLIO_PERMISSION = "galleries.add_portfolioentry"
+# Release uses that put an image in front of an advertising audience (KID-05).
+ADVERTISING_USES = frozenset({"marketing", "print_advertising"})
 
 
 @sensitive_variables("name")
 def person_tag(
     *, staff: User, image_ids: Iterable[uuid.UUID], name: str, minor: bool
 ) -> ShownPerson:
-    """Identify a person shown in images of one gallery (KID-05: flag minors)."""
+    """Identify a person shown in images of one gallery (KID-05: flag minors).
+
+    Refused to staff without the role or not assigned to the gallery (IMG-06).
+    """
     if not staff_holds(staff, TAG_PERMISSION):
         raise AccessDenied
     images = list(GalleryImage.objects.filter(pk__in=list(image_ids)))
     galleries = {image.gallery_id for image in images}
+    if not galleries:
+        raise AccessDenied
+    for gallery_id in galleries:
+        if not staff_may_work_on(
+            staff=staff, gallery_id=gallery_id, permission=TAG_PERMISSION
+        ):
+            raise AccessDenied
     if len(galleries) != 1 or not name.strip():
         raise ReleaseInvalid("Name the person and tag images of one gallery.")
     with transaction.atomic():
@@ -83,16 +100,22 @@ def release_sign(
 ) -> ModelRelease:
     """Record a signed model release and audit it (IMG-03).
 
-    Refused, with nothing stored, for staff without the role, a use the declaration
-    does not offer, a minor's release not signed by a parent or guardian, images of
+    Refused, with nothing stored, for staff without the role or not assigned to the
+    gallery (IMG-06), a use the declaration does not offer, a minor's release not
+    signed by a parent or guardian or naming an advertising use (KID-05), images of
     another gallery, or a release that has already ended.
     """
     now = now or timezone.now()
     if not staff_holds(staff, RELEASE_PERMISSION):
         raise AccessDenied
     person = _person(person_id)
+    if not staff_may_work_on(
+        staff=staff, gallery_id=person.gallery_id, permission=RELEASE_PERMISSION
+    ):
+        raise AccessDenied
     uses = _checked_uses(uses)
     _check_signer(person=person, signer_name=signer_name, role=role)
+    _check_child_uses(person=person, uses=uses)
     images = _covered_images(person, image_ids)
     if expires_at is not None and expires_at <= now:
         raise ReleaseInvalid("A release must end in the future.")
@@ -138,6 +161,15 @@ def _check_signer(*, person: ShownPerson, signer_name: str, role: str) -> None:
         )
 
 
+def _check_child_uses(*, person: ShownPerson, uses: list[str]) -> None:
+    refused = sorted(ADVERTISING_USES.intersection(uses))
+    if person.minor and refused:
+        raise ReleaseInvalid(
+            "A child's images are never used for advertising: a release for a child "
+            f"cannot cover {', '.join(refused)}. Choose other uses."
+        )
+
+
 def _covered_images(
     person: ShownPerson, image_ids: Iterable[uuid.UUID]
 ) -> list[GalleryImage]:
@@ -176,7 +208,9 @@ def _withdrawable(release_id: uuid.UUID, by: User) -> ModelRelease:
         raise GalleryNotFound from None
     if release.person.gallery.client_id == by.pk:
         return release
-    if staff_holds(by, RELEASE_PERMISSION):
+    if staff_may_work_on(
+        staff=by, gallery_id=release.person.gallery_id, permission=RELEASE_PERMISSION
+    ):
         return release
     raise GalleryNotFound
 
@@ -189,23 +223,30 @@ def portfolio_prune(*, person: ShownPerson, now: dt.datetime) -> int:
     return len(gone)
 
 
-def release_gaps(image: GalleryImage, *, now: dt.datetime) -> list[uuid.UUID]:
-    """Return the ids of people in the image without a release covering portfolio.
+def release_gaps(
+    image: GalleryImage, *, now: dt.datetime, use: str = PORTFOLIO
+) -> list[uuid.UUID]:
+    """Return the ids of people in the image without a release covering `use`.
 
     An image with nobody identified returns a gap of its own id: nothing is
-    published on the assumption that it shows no one.
+    published on the assumption that it shows no one. A minor is always a gap for
+    an advertising use, whatever was signed (KID-05).
     """
     people = list(image.people.all())
     if not people:
         return [image.pk]
-    return [person.pk for person in people if not _covered(person, image, now)]
+    return [person.pk for person in people if not _covered(person, image, now, use)]
 
 
-def _covered(person: ShownPerson, image: GalleryImage, now: dt.datetime) -> bool:
+def _covered(
+    person: ShownPerson, image: GalleryImage, now: dt.datetime, use: str
+) -> bool:
+    if person.minor and use in ADVERTISING_USES:
+        return False
     for release in person.releases.all():
         if not release.is_active_at(now):
             continue
-        if PORTFOLIO not in release.uses:
+        if use not in release.uses:
             continue
         if person.minor and release.role != ReleaseRole.PARENT_OR_GUARDIAN:
             continue
@@ -222,7 +263,8 @@ def portfolio_add(
     """Publish an image in the public portfolio, only if every person released it.
 
     Raise PromotionRefused, publishing nothing, when anyone identified in it lacks
-    an active release covering "portfolio" (IMG-01, KID-05, C-01).
+    an active release covering "portfolio" (IMG-01, KID-05, C-01); AccessDenied to
+    staff without the role or not assigned to the image's gallery (IMG-06).
     """
     now = now or timezone.now()
     if not staff_holds(staff, PORTFOLIO_PERMISSION):
@@ -231,6 +273,10 @@ def portfolio_add(
         image = GalleryImage.objects.get(pk=image_id)
     except (GalleryImage.DoesNotExist, ValueError):
         raise GalleryNotFound from None
+    if not staff_may_work_on(
+        staff=staff, gallery_id=image.gallery_id, permission=PORTFOLIO_PERMISSION
+    ):
+        raise AccessDenied
     if release_gaps(image, now=now):
         raise PromotionRefused(
             "This image cannot go in the portfolio: not everyone shown in it has "

@@ -21,9 +21,10 @@ from django.utils import timezone
 from candid.accounts.models import User
 from candid.consent.purposes import require_purpose
 from candid.galleries import events, imaging
-from candid.galleries.access import UPLOAD_PERMISSION, staff_holds
+from candid.galleries.access import UPLOAD_PERMISSION, gallery_for_staff, staff_holds
+from candid.galleries.assignments import assignment_record
 from candid.galleries.declared import gallery_purpose, images_declared
-from candid.galleries.exceptions import AccessDenied, GalleryError, GalleryNotFound
+from candid.galleries.exceptions import AccessDenied, GalleryError
 from candid.galleries.models import Gallery, GalleryImage
 from candid.vault.files import encrypted_file_open, encrypted_file_save
 
@@ -33,7 +34,10 @@ TITLE_MAX_LENGTH = 120
 def gallery_create(
     *, staff: User, client: User, title: str, now: dt.datetime | None = None
 ) -> Gallery:
-    """Open a gallery for a client, online for the declared gallery lifetime."""
+    """Open a gallery for a client, online for the declared gallery lifetime.
+
+    The staff member who opens it is assigned to it, and so may fill it (IMG-06).
+    """
     now = now or timezone.now()
     if not staff_holds(staff, UPLOAD_PERMISSION):
         raise AccessDenied
@@ -42,24 +46,29 @@ def gallery_create(
         raise GalleryError(f"A title of 1 to {TITLE_MAX_LENGTH} characters is needed.")
     lifetime = images_declared().gallery_lifetime
     require_purpose(client.subject_id, gallery_purpose())
-    return Gallery.objects.create(
-        client=client,
-        subject_id=client.subject_id,
-        title=title,
-        delivered_at=now,
-        expires_at=lifetime.after(now),
-    )
+    with transaction.atomic():
+        gallery = Gallery.objects.create(
+            client=client,
+            subject_id=client.subject_id,
+            title=title,
+            delivered_at=now,
+            expires_at=lifetime.after(now),
+        )
+        # Whoever opens the gallery works on that job (IMG-06).
+        assignment_record(gallery=gallery, staff=staff, by=staff, now=now)
+    return gallery
 
 
 def image_upload(*, staff: User, gallery_id: uuid.UUID, src: BinaryIO) -> GalleryImage:
     """Store an uploaded image encrypted, with a watermarked preview, and record it.
 
     The photographer's file name is never stored: both files get random names.
-    Refused, with nothing stored, for staff without the role or a non-image file.
+    Refused, with nothing stored, for staff without the role, staff not assigned
+    to the gallery (IMG-06), or a non-image file.
     """
-    if not staff_holds(staff, UPLOAD_PERMISSION):
-        raise AccessDenied
-    gallery = _gallery(gallery_id)
+    gallery = gallery_for_staff(
+        staff=staff, gallery_id=gallery_id, permission=UPLOAD_PERMISSION
+    )
     picture = imaging.picture_open(src)
     require_purpose(gallery.subject_id, gallery_purpose())
     image = GalleryImage(
@@ -78,13 +87,6 @@ def image_upload(*, staff: User, gallery_id: uuid.UUID, src: BinaryIO) -> Galler
         image.save()
         events.image_uploaded(image=image, staff_id=staff.pk)
     return image
-
-
-def _gallery(gallery_id: uuid.UUID) -> Gallery:
-    try:
-        return Gallery.objects.get(pk=gallery_id)
-    except (Gallery.DoesNotExist, ValueError):
-        raise GalleryNotFound from None
 
 
 def _save(image: GalleryImage, kind: str, content: BinaryIO) -> str:

@@ -1,7 +1,7 @@
 """Studio pages of galleries: photographers open galleries and upload images.
 
-Each view calls one service, which checks the role itself (IMG-06); staff without
-it get the same 404 as for an unknown gallery.
+Each view calls one service, which checks the role and the assignment itself
+(IMG-06); staff without either get the same 404 as for an unknown gallery.
 """
 
 from __future__ import annotations
@@ -18,9 +18,12 @@ from django.views.decorators.http import require_http_methods
 from candid.accounts.identity import email_index
 from candid.accounts.models import User
 from candid.galleries import services
-from candid.galleries.access import UPLOAD_PERMISSION, staff_holds
+from candid.galleries.access import (
+    UPLOAD_PERMISSION,
+    access_gallery_by_id_for_staff,
+    staff_holds,
+)
 from candid.galleries.exceptions import AccessDenied, GalleryError, GalleryNotFound
-from candid.galleries.models import Gallery
 
 
 class UploadForm(forms.Form):
@@ -61,12 +64,13 @@ def gallery_new(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest, gallery_id: uuid.UUID) -> HttpResponse:
-    """Upload one image into a client's gallery (Photographer role only)."""
-    if not staff_holds(request.user, UPLOAD_PERMISSION):
-        raise Http404
-    gallery = Gallery.objects.filter(pk=gallery_id).first()
-    if gallery is None:
-        raise Http404
+    """Upload one image into a client's gallery (Photographer role, assigned only)."""
+    try:
+        gallery = access_gallery_by_id_for_staff(
+            staff=request.user, gallery_id=gallery_id, permission=UPLOAD_PERMISSION
+        )
+    except AccessDenied:
+        raise Http404 from None
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

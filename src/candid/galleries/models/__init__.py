@@ -1,3 +1,4 @@
+from candid.galleries.models.assignments import GalleryAssignment
 from candid.galleries.models.galleries import Gallery, GalleryImage
 from candid.galleries.models.prints import PrintHandoff, PrintOrder, PrintOrderLine
 from candid.galleries.models.releases import (
@@ -10,6 +11,7 @@ from candid.galleries.models.sharing import ShareLink, ShareLinkAccess
 
 __all__ = [
     "Gallery",
+    "GalleryAssignment",
     "GalleryImage",
     "ModelRelease",
     "PortfolioEntry",
