@@ -8,6 +8,7 @@ from candid.compliance.ledgers import (
     check_marketing_consent,
     check_processors_declared,
 )
+from candid.compliance.requests import check_requests_answered_in_time
 from candid.compliance.results import CheckResult
 from candid.notices.selectors import declaration_active
 
@@ -24,6 +25,7 @@ def compliance_audit() -> list[CheckResult]:
         check_annotations(),
         check_marketing_consent(declaration=declaration),
         check_processors_declared(declaration=declaration),
+        check_requests_answered_in_time(),
     ]
 
 
