@@ -217,6 +217,32 @@ RIGHTS_STAFF_CHECK_ASKED = _type(
     "rights.staff_check_asked",
     "A requester asked staff to check their identity another way.",
 )
+# rights: erasure, its propagation, and the other rights' fulfilment (650-669)
+RIGHTS_ERASURE_STARTED = _type(
+    650,
+    "rights.erasure_started",
+    "An erasure started: sign-in ended, consents withdrawn, key destroyed.",
+)
+RIGHTS_ERASURE_BATCH = _type(
+    651,
+    "rights.erasure_batch",
+    "A batch of an erased subject's rows was deleted or kept minimised.",
+)
+RIGHTS_PROPAGATION_ATTESTED = _type(
+    652,
+    "rights.propagation_attested",
+    "Staff attested that a recipient erased the subject.",
+)
+RIGHTS_OPT_OUT_HONOURED = _type(
+    653,
+    "rights.opt_out_honoured",
+    "A California opt-out of sale or sharing (or a GPC signal) was honoured.",
+)
+RIGHTS_PROPAGATION_FAILED = _type(
+    654,
+    "rights.propagation_failed",
+    "Passing an erasure on to a recipient failed; it will be retried.",
+)
 
 # retention
 RETENTION_SWEPT = _type(
