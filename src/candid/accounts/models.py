@@ -160,6 +160,11 @@ class ClientSession(models.Model):
             "expires_at": None,
         }
 
+    class Retention:
+        record = "session"
+        triggers = {"collected": "created_at"}
+        delete_row_for = {"user.device"}
+
     class Meta:
         ordering = ["-last_seen_at"]
 

@@ -113,6 +113,17 @@ class Booking(models.Model):
             "cancelled_at": "user.behavior.purchase_history",
         }
 
+    class Retention:
+        # The notes are messages about the session: its date is the last contact
+        # they concern. The booking itself is an accounting record.
+        record = "booking"
+        triggers = {
+            "last_activity": "starts_at",
+            "booking_completed": "starts_at",
+            "end_of_financial_year": "starts_at",
+        }
+        delete_row_for = {"user.behavior.purchase_history"}
+
     class Meta:
         ordering = ["starts_at"]
         indexes = [models.Index(fields=["client", "starts_at"])]

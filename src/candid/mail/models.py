@@ -26,6 +26,10 @@ class Suppression(models.Model):
         subject = None
         fields = {"address_hash": None, "list_key": None, "created_at": None}
 
+    class Retention:
+        record = "marketing_suppression"
+        triggers = {"unsubscribed": "created_at"}
+
     class Meta:
         constraints = [
             models.UniqueConstraint(

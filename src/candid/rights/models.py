@@ -187,6 +187,10 @@ class Request(models.Model):
             "created_at": None,
         }
 
+    class Retention:
+        record = "rights_request"
+        triggers = {"request_closed": "responded_at"}
+
     class Meta:
         ordering = ["due_on", "received_at"]
         permissions = [

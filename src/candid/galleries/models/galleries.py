@@ -36,6 +36,13 @@ class Gallery(models.Model):
             "expires_at": None,
         }
 
+    class Retention:
+        # The gallery's record (title, delivery date) is purchase history; its
+        # images go at the gallery's expiry (GalleryImage).
+        record = "gallery"
+        triggers = {"end_of_financial_year": "delivered_at"}
+        delete_row_for = {"user.behavior.purchase_history"}
+
     class Meta:
         ordering = ["-delivered_at"]
         verbose_name_plural = "galleries"
@@ -81,6 +88,14 @@ class GalleryImage(models.Model):
             "height": None,
             "uploaded_at": "user.content.self_image",
         }
+
+    class Retention:
+        # An expired gallery's images are deleted with their encrypted original
+        # and preview files, not only hidden (IMG-04, RET-01).
+        record = "gallery_image"
+        triggers = {"gallery_delivered": "gallery__delivered_at"}
+        delete_row_for = {"user.content.self_image"}
+        files = ("original_name", "preview_name")
 
     class Meta:
         ordering = ["uploaded_at", "id"]

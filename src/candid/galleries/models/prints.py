@@ -43,6 +43,11 @@ class PrintOrder(models.Model):
             "handed_off_at": "user.behavior.purchase_history",
         }
 
+    class Retention:
+        record = "print_order"
+        triggers = {"end_of_financial_year": "placed_at"}
+        delete_row_for = {"user.behavior.purchase_history"}
+
     def __str__(self) -> str:
         return f"Print order {self.id}"
 
@@ -101,6 +106,11 @@ class PrintHandoff(models.Model):
             "image_ids": "user.content.self_image",
             "at": "user.behavior.purchase_history",
         }
+
+    class Retention:
+        # The hand-off log goes with the order it records, in the same sweep.
+        triggers = {"end_of_financial_year": "order__placed_at"}
+        delete_row_for = {"user.behavior.purchase_history"}
 
     def __str__(self) -> str:
         return f"Print hand-off {self.id}"

@@ -92,6 +92,10 @@ class ModelRelease(models.Model):
             "withdrawn_at": "user.content.self_image",
         }
 
+    class Retention:
+        record = "model_release"
+        triggers = {"release_withdrawn": "withdrawn_at"}
+
     class Meta:
         ordering = ["signed_at"]
 

@@ -43,6 +43,10 @@ class ShareLink(models.Model):
             "revoked_at": None,
         }
 
+    class Retention:
+        record = "share_link"
+        triggers = {"collected": "created_at"}
+
     class Meta:
         ordering = ["-created_at"]
 
@@ -84,6 +88,10 @@ class ShareLinkAccess(models.Model):
             "network": "user.device.ip_address",
             "outcome": None,
         }
+
+    class Retention:
+        triggers = {"collected": "at"}
+        delete_row_for = {"user.device.ip_address"}
 
     class Meta:
         ordering = ["at", "id"]
