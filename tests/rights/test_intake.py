@@ -54,7 +54,12 @@ def test_request_opening_is_audited_without_personal_values(request_factory):
     # then
     event = AuditEvent.objects.get(action="rights.request_received")
     assert event.subject_id == request.subject_id
-    assert event.details == {"type": "access", "state": "received", "channel": "email"}
+    assert event.details == {
+        "type": "access",
+        "state": "received",
+        "channel": "email",
+        "on_behalf": False,
+    }
 
 
 def test_opt_out_of_sale_needs_no_verification_and_starts_at_once_dsr_05(

@@ -23,7 +23,8 @@ def test_a_locked_request_gets_no_new_code(request_factory, mailoutbox):
         verification_code_send(request=request, actor=SYSTEM, now=NOW)
     # then
     assert str(refused.value) == (
-        "Too many wrong codes: this request is locked. Make the request again."
+        "Too many wrong answers: this request is locked. Make the request again, "
+        "or write to us."
     )
     assert mailoutbox == []
 

@@ -64,11 +64,13 @@ def test_anyone_can_make_a_request_by_email_address_without_an_account(
     assert mailoutbox[0].to == ["ana@example.com"]
 
 
-def test_the_emailed_code_verifies_the_requester(pending, browser):
-    # given
-    request, url, code = pending
+def test_the_emailed_code_alone_verifies_a_request_that_discloses_nothing_dsr_05(
+    db, browser, mailoutbox
+):
+    # given: an objection shows and deletes no data
+    url = _submit(browser, request_type="objection").url
     # when
-    response = browser.post(url, {"code": code})
+    response = browser.post(url, {"code": _code(mailoutbox[0])})
     # then
     stored = Request.objects.get()
     assert response.status_code == 302
@@ -76,6 +78,25 @@ def test_the_emailed_code_verifies_the_requester(pending, browser):
     assert stored.verification_method == "email_code"
     assert stored.code_hash == ""
     assert AuditEvent.objects.filter(action="rights.identity_verified").count() == 1
+
+
+def test_after_the_code_an_access_request_asks_for_a_data_point_dsr_05(
+    pending, browser
+):
+    # given
+    request, url, code = pending
+    # when
+    browser.post(url, {"code": code})
+    page = browser.get(url).content.decode()
+    # then
+    stored = Request.objects.get()
+    assert stored.state == State.VERIFYING
+    assert stored.email_confirmed_at is not None
+    assert stored.verified_at is None
+    assert stored.code_hash == ""
+    assert "Answer at least 1 of these questions" in page
+    assert AuditEvent.objects.filter(action="rights.email_confirmed").count() == 1
+    assert AuditEvent.objects.filter(action="rights.identity_verified").count() == 0
 
 
 def test_only_a_hash_of_the_code_is_stored(pending):
@@ -100,7 +121,7 @@ def test_attacker_cannot_brute_force_the_verification_code(pending, browser):
     assert stored.state == State.VERIFYING
     assert stored.verified_at is None
     assert stored.code_attempts == 5
-    assert "locked after too many wrong codes" in response.content.decode()
+    assert "locked after too many wrong codes or answers" in response.content.decode()
     assert AuditEvent.objects.filter(action="rights.verification_failed").count() == 4
     assert AuditEvent.objects.filter(action="rights.verification_locked").count() == 1
 

@@ -13,7 +13,12 @@ class AccountsConfig(AppConfig):
             password_hasher_check,
             session_engine_check,
         )
+        from candid.accounts.verification import PHONE, POSTCODE, subject_by_email
+        from candid.rights.identity import data_point_register, subject_finder_register
 
         checks.register(session_engine_check, "accounts")
         checks.register(opt_in_message_check, "accounts")
         checks.register(password_hasher_check, "accounts", deploy=True)
+        subject_finder_register("accounts", subject_by_email)
+        data_point_register(PHONE)
+        data_point_register(POSTCODE)

@@ -47,6 +47,12 @@ clock_resumed = types.RIGHTS_CLOCK_RESUMED
 receipt_confirmed = types.RIGHTS_RECEIPT_CONFIRMED
 reminder_sent = types.RIGHTS_REMINDER_SENT
 access_delivered = types.RIGHTS_ACCESS_DELIVERED
+email_confirmed = types.RIGHTS_EMAIL_CONFIRMED
+data_points_matched = types.RIGHTS_DATA_POINTS_MATCHED
+declaration_signed = types.RIGHTS_DECLARATION_SIGNED
+agent_confirmed = types.RIGHTS_AGENT_CONFIRMED
+staff_check_asked = types.RIGHTS_STAFF_CHECK_ASKED
+agent_proof_viewed = types.DATA_READ
 
 
 def _plain(value: Any) -> Any:

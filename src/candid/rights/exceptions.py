@@ -27,3 +27,11 @@ class RefusalInvalid(RightsError):
 
 class ExportLinkInvalid(RightsError):
     """An export link whose token is unknown or past its lifetime; nothing is served."""
+
+
+class IntakeLimited(RightsError):
+    """Too many requests or codes for one address or network; nothing was sent."""
+
+
+class AgentProofInvalid(RightsError):
+    """An agent's proof document that is empty, too large or of a refused type."""

@@ -7,6 +7,7 @@ from django.utils import timezone
 from candid.vault.fields import EncryptedTextField
 
 EMAIL = "user.contact.email"
+NAME = "user.name"
 PREFERENCES = "user.privacy_preferences"
 
 
@@ -55,12 +56,21 @@ class VerificationMethod(models.TextChoices):
     EMAIL_CODE = "email_code", "One-time code to the e-mail address"
     PASSWORD = "password", "Signed in and re-entered the password"
     STAFF_CHECKED = "staff_checked", "Checked by staff"
+    EMAIL_AND_DATA = "email_and_data", "One-time code and matching data points"
 
 
 class VerificationOutcome(models.TextChoices):
     PENDING = "pending", "Pending"
     VERIFIED = "verified", "Verified"
     LOCKED = "locked", "Locked after too many wrong codes"
+    STAFF_REVIEW = "staff_review", "Waiting for staff to check the identity"
+
+
+class KnowScope(models.TextChoices):
+    """What a California request to know asks for (CCPA regs §7062(b)-(c))."""
+
+    CATEGORIES = "categories", "The categories of information you hold about me"
+    SPECIFIC = "specific", "The specific pieces of information you hold about me"
 
 
 class RefusalBasis(models.TextChoices):
@@ -82,7 +92,19 @@ class Request(models.Model):
     `details` (what the requester asks) and `agent_proof` (an authorised agent's
     proof, e.g. "signed letter of authority") are encrypted under the subject's key.
     The one-time code is kept only as a keyed hash (`code_hash`) until
-    `code_expires_at`; `code_attempts` counts wrong codes. The export link of an
+    `code_expires_at`; `code_attempts` counts wrong codes and wrong data points.
+    Requests that disclose or delete data also need `data_points_required` further
+    data points the studio holds (a phone number's last digits, a booking date),
+    and in California a `declaration_required` signed under penalty of perjury
+    (DSR-05): `email_confirmed_at` is when the code was right,
+    `data_points_matched` how many points matched, `declaration_signed_at` and
+    `declaration_signature` (the typed name) the declaration. `scope` says
+    whether a California request to know asks for categories or specific pieces.
+    An authorised agent (`agent_name`, `agent_email`) gives a proof: a
+    description (`agent_proof`), an uploaded document stored encrypted
+    (`agent_proof_file`, a storage name) or staff's attestation; staff confirm it
+    (`agent_confirmed_at`, `agent_confirmed_by`). `verified_at` is set only when
+    every check the request needs is done. The export link of an
     answered access request is kept only as a keyed hash (`export_token_hash`)
     until `export_expires_at`. A refusal or fee names a
     basis, a written reason and the staff member who decided (DSR-06).
@@ -107,6 +129,28 @@ class Request(models.Model):
     details = EncryptedTextField(subject_field="subject_id", null=True, blank=True)
     on_behalf = models.BooleanField(default=False)
     agent_proof = EncryptedTextField(subject_field="subject_id", null=True, blank=True)
+    agent_name = EncryptedTextField(subject_field="subject_id", null=True, blank=True)
+    agent_email = EncryptedTextField(subject_field="subject_id", null=True, blank=True)
+    agent_proof_file = models.CharField(max_length=255, blank=True, default="")
+    agent_confirmed_at = models.DateTimeField(null=True, blank=True)
+    agent_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    scope = models.CharField(
+        max_length=16, choices=KnowScope.choices, blank=True, default=""
+    )
+    data_points_required = models.PositiveSmallIntegerField(default=0)
+    declaration_required = models.BooleanField(default=False)
+    email_confirmed_at = models.DateTimeField(null=True, blank=True)
+    data_points_matched = models.PositiveSmallIntegerField(default=0)
+    declaration_signed_at = models.DateTimeField(null=True, blank=True)
+    declaration_signature = EncryptedTextField(
+        subject_field="subject_id", null=True, blank=True
+    )
     verification_method = models.CharField(
         max_length=16, choices=VerificationMethod.choices, blank=True, default=""
     )
@@ -163,6 +207,22 @@ class Request(models.Model):
             "details": PREFERENCES,
             "on_behalf": None,
             "agent_proof": PREFERENCES,
+            # The agent's name and address, held with the request they made.
+            "agent_name": NAME,
+            "agent_email": EMAIL,
+            # A random storage name; the document itself is encrypted.
+            "agent_proof_file": None,
+            "agent_confirmed_at": None,
+            # The staff member accountable for the check, not the subject's data.
+            "agent_confirmed_by": None,
+            "scope": None,
+            "data_points_required": None,
+            "declaration_required": None,
+            "email_confirmed_at": None,
+            "data_points_matched": None,
+            "declaration_signed_at": None,
+            # The requester's typed name under the declaration.
+            "declaration_signature": NAME,
             "verification_method": None,
             "verification_outcome": None,
             "verified_at": None,
@@ -195,6 +255,7 @@ class Request(models.Model):
         ordering = ["due_on", "received_at"]
         permissions = [
             ("decide_request", "Can extend, refuse or charge a fee for a request"),
+            ("confirm_agent", "Can view and confirm an authorised agent's proof"),
         ]
 
     def __str__(self) -> str:
@@ -207,3 +268,25 @@ class Request(models.Model):
 
 
 CLOSED_STATES = frozenset({State.COMPLETED, State.REFUSED, State.WITHDRAWN})
+
+
+class IntakeAttempt(models.Model):
+    """One request filed or code sent from the public pages, kept to limit the rate.
+
+    `address_hash` is the keyed hash of the e-mail address the code goes to,
+    `network_hash` that of the caller's /24 (IPv4) or /64 (IPv6) network, `at`
+    when. Only `at` is indexed: rows are written in time order and deleted once
+    older than the counting window.
+    """
+
+    address_hash = models.CharField(max_length=64)
+    network_hash = models.CharField(max_length=64)
+    at = models.DateTimeField(db_index=True)
+
+    class PersonalData:
+        # No subject by design: keyed hashes, often of no account, kept an hour.
+        subject = None
+        fields = {"address_hash": None, "network_hash": None, "at": None}
+
+    def __str__(self) -> str:
+        return f"Request intake at {self.at:%Y-%m-%d %H:%M}"

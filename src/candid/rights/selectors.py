@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from candid.policy import Declaration
-from candid.rights.models import CLOSED_STATES, Request
+from candid.rights.models import CLOSED_STATES, Request, VerificationOutcome
 
 
 def requests_open() -> QuerySet[Request]:
@@ -40,3 +40,23 @@ def letter_context(*, request: Request, declaration: Declaration) -> dict[str, A
         "authority": jurisdiction.supervisory_authority,
         "request": request,
     }
+
+
+def status_step(request: Request) -> str:
+    """Return what a request waits for, as its status page shows it.
+
+    "locked", "code" (the e-mailed code), "data_points" (the questions and any
+    declaration), "staff_review" (staff to check the identity another way),
+    "agent" (staff to confirm an agent's authority) or "verified".
+    """
+    if request.verification_outcome == VerificationOutcome.LOCKED:
+        return "locked"
+    if request.verified_at is not None or not request.open:
+        return "verified"
+    if request.verification_outcome == VerificationOutcome.STAFF_REVIEW:
+        return "staff_review"
+    if request.verification_outcome == VerificationOutcome.VERIFIED:
+        return "agent"
+    if request.email_confirmed_at is None:
+        return "code"
+    return "data_points"

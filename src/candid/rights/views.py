@@ -1,4 +1,4 @@
-"""Request pages: the public form, the signed-in form and the code check."""
+"""Request pages: the public form, the signed-in form, the code and data points."""
 
 from __future__ import annotations
 
@@ -12,48 +12,88 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from candid.audit.entries import Actor
-from candid.rights.exceptions import ExportLinkInvalid, RightsError
-from candid.rights.forms import AccountRequestForm, CodeForm, PublicRequestForm
+from candid.rights.exceptions import ExportLinkInvalid, IntakeLimited, RightsError
+from candid.rights.forms import (
+    AccountRequestForm,
+    CodeForm,
+    DataPointsForm,
+    PublicRequestForm,
+)
 from candid.rights.models import Channel, Request, State, VerificationMethod
+from candid.rights.selectors import status_step
 from candid.rights.services import (
+    AgentClaim,
     request_open,
     verification_code_check,
     verification_code_send,
+    verification_data_points_check,
+    verification_staff_check_ask,
 )
 from candid.rights.services.access import access_export_download
+from candid.rights.throttle import intake_allow
+
+TOO_MANY = 429
 
 GET_POST = ["GET", "POST"]
 
 
 @never_cache
-@sensitive_post_parameters("email", "details", "agent_proof")
+@sensitive_post_parameters(
+    "email", "details", "agent_name", "agent_email", "agent_proof"
+)
 @require_http_methods(GET_POST)
 def public_request(request: HttpRequest) -> HttpResponse:
     """Take a request from anyone by e-mail address, then e-mail a code (DSR-05).
 
     The reply is the same whether or not the address has an account: the form
-    never looks one up, so it cannot reveal one.
+    never looks one up, so it cannot reveal one. Requests and codes are limited
+    per address and per network (candid.rights.throttle); a limited caller gets
+    status 429, and nothing is stored or sent.
     """
-    form = PublicRequestForm(request.POST or None)
+    form = PublicRequestForm(request.POST or None, request.FILES or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            opened = request_open(
-                request_type=data["request_type"],
-                channel=Channel.WEB_FORM,
-                jurisdiction=data["jurisdiction"],
-                contact_email=data["email"],
-                details=data["details"],
-                agent_proof=data["agent_proof"],
-                actor=Actor.anonymous(),
+            intake_allow(
+                raw_email=form.cleaned_data["email"],
+                raw_ip_address=request.META.get("REMOTE_ADDR", ""),
             )
-            if opened.state == State.RECEIVED:
-                verification_code_send(request=opened, actor=Actor.anonymous())
+            opened = _public_open(form.cleaned_data)
+        except IntakeLimited as error:
+            form.add_error(None, str(error))
+            status = TOO_MANY
         except RightsError as error:
             form.add_error(None, str(error))
         else:
             return redirect("rights:request", request_id=opened.id)
-    return render(request, "rights/request_form.html", {"form": form})
+    return render(request, "rights/request_form.html", {"form": form}, status=status)
+
+
+def _public_open(data: dict) -> Request:
+    opened = request_open(
+        request_type=data["request_type"],
+        channel=Channel.WEB_FORM,
+        jurisdiction=data["jurisdiction"],
+        contact_email=data["email"],
+        details=data["details"],
+        scope=data["scope"] if data["request_type"] == "know" else "",
+        agent=_agent_claim(data),
+        actor=Actor.anonymous(),
+    )
+    if opened.state == State.RECEIVED:
+        verification_code_send(request=opened, actor=Actor.anonymous())
+    return opened
+
+
+def _agent_claim(data: dict) -> AgentClaim | None:
+    if not data["agent_name"]:
+        return None
+    return AgentClaim(
+        name=data["agent_name"],
+        email=data["agent_email"],
+        proof=data["agent_proof"],
+        document=data["agent_document"],
+    )
 
 
 @login_required
@@ -91,9 +131,7 @@ def account_request(request: HttpRequest) -> HttpResponse:
 @require_http_methods(GET_POST)
 def request_status(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     """Show where a request stands and, while it waits, take the e-mailed code."""
-    found = Request.objects.filter(pk=request_id).first()
-    if found is None:
-        raise Http404
+    found = _request_or_404(request_id)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -105,9 +143,95 @@ def request_status(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
             found.refresh_from_db()
         else:
             return redirect("rights:request", request_id=found.id)
-    return render(
-        request, "rights/request_status.html", {"rights_request": found, "form": form}
+    return _status_page(request, found, code_form=form)
+
+
+@never_cache
+@require_http_methods(["POST"])
+def new_code(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
+    """E-mail a fresh code, within the same rate limit as the request form."""
+    found = _request_or_404(request_id)
+    try:
+        intake_allow(
+            raw_email=found.contact_email or "",
+            raw_ip_address=request.META.get("REMOTE_ADDR", ""),
+        )
+        verification_code_send(request=found, actor=Actor.anonymous(found.subject_id))
+    except IntakeLimited as error:
+        return _status_page(request, found, error=str(error), status=TOO_MANY)
+    except RightsError as error:
+        found.refresh_from_db()
+        return _status_page(request, found, error=str(error))
+    return redirect("rights:request", request_id=found.id)
+
+
+@never_cache
+@sensitive_post_parameters()
+@require_http_methods(["POST"])
+def data_points_check(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
+    """Take the answers to the data-point questions and the CCPA declaration."""
+    found = _request_or_404(request_id)
+    form = _points_form(found, request.POST)
+    if form.is_valid():
+        try:
+            verification_data_points_check(
+                request_id=found.id,
+                answers=form.answers(),
+                signature=form.cleaned_data.get("signature", ""),
+                declared=form.cleaned_data.get("declared", False),
+            )
+        except RightsError as error:
+            form.add_error(None, str(error))
+            found.refresh_from_db()
+        else:
+            return redirect("rights:request", request_id=found.id)
+    return _status_page(request, found, points_form=form)
+
+
+@never_cache
+@require_http_methods(["POST"])
+def staff_check(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
+    """Let a requester who cannot answer the questions ask staff to check instead."""
+    found = _request_or_404(request_id)
+    try:
+        verification_staff_check_ask(request_id=found.id)
+    except RightsError as error:
+        return _status_page(request, found, error=str(error))
+    return redirect("rights:request", request_id=found.id)
+
+
+def _request_or_404(request_id: uuid.UUID) -> Request:
+    found = Request.objects.filter(pk=request_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def _points_form(found: Request, data: object = None) -> DataPointsForm:
+    return DataPointsForm(
+        data,
+        required=found.data_points_required,
+        declaration=found.declaration_required,
     )
+
+
+def _status_page(
+    request: HttpRequest,
+    found: Request,
+    *,
+    code_form: CodeForm | None = None,
+    points_form: DataPointsForm | None = None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "rights_request": found,
+        "step": status_step(found),
+        "form": code_form or CodeForm(),
+        "points_form": points_form or _points_form(found),
+        "error": error,
+    }
+    return render(request, "rights/request_status.html", context, status=status)
 
 
 @never_cache

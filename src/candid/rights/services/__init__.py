@@ -1,5 +1,14 @@
 """Every write of the rights app: intake, verification, and each step of a request."""
 
+from candid.rights.services.agents import (
+    AgentClaim,
+    agent_authority_confirm,
+    agent_proof_open,
+)
+from candid.rights.services.data_points import (
+    verification_data_points_check,
+    verification_staff_check_ask,
+)
 from candid.rights.services.intake import request_open
 from candid.rights.services.lifecycle import (
     request_charge_fee,
@@ -18,6 +27,9 @@ from candid.rights.services.verification import (
 )
 
 __all__ = [
+    "AgentClaim",
+    "agent_authority_confirm",
+    "agent_proof_open",
     "request_charge_fee",
     "request_complete",
     "request_extend",
@@ -29,5 +41,7 @@ __all__ = [
     "request_withdraw",
     "verification_code_check",
     "verification_code_send",
+    "verification_data_points_check",
+    "verification_staff_check_ask",
     "verification_staff_confirm",
 ]

@@ -19,17 +19,26 @@ from candid.rights import events
 from candid.rights.exceptions import RequestInvalid
 from candid.rights.models import (
     Channel,
+    KnowScope,
     Request,
     RequestType,
     State,
     VerificationMethod,
     VerificationOutcome,
 )
+from candid.rights.services.agents import (
+    AgentClaim,
+    agent_claim_attach,
+    agent_document_read,
+)
 from candid.rights.services.schedule import schedule
+from candid.rights.standards import verification_standard
 from candid.rights.states import needs_verification
 
 
-@sensitive_variables("contact_email", "details", "agent_proof")
+@sensitive_variables(
+    "contact_email", "details", "agent_proof", "agent_name", "agent_email"
+)
 def request_open(
     *,
     request_type: str,
@@ -40,6 +49,8 @@ def request_open(
     subject_id: uuid.UUID | None = None,
     received_at: dt.datetime | None = None,
     details: str = "",
+    scope: str = "",
+    agent: AgentClaim | None = None,
     agent_proof: str = "",
     verified_by: str = "",
     now: dt.datetime | None = None,
@@ -49,9 +60,13 @@ def request_open(
     `received_at` is the first receipt anywhere in the studio, which staff enter for
     a letter, call or e-mail; the deadline runs from it (DSR-03). A requester
     without an account gets a new data subject, and the contact address is
-    encrypted under its key. A request made for someone else must carry the
-    authorised agent's proof. `verified_by` names a check already done (a
-    signed-in client's password); opt-outs need none (DSR-05). Bad input raises
+    encrypted under its key. A request made for someone else names the agent and
+    carries the authorised agent's proof (`agent`; `agent_proof` alone is staff's
+    attestation of a proof they saw); `contact_email` is then the address of the
+    person the data is about, who still confirms it themselves. `verified_by`
+    names a check already done (a signed-in client's password); opt-outs need
+    none. Otherwise the request records how sure the studio must be (the data
+    points and declaration of candid.rights.standards, DSR-05). Bad input raises
     RequestInvalid and stores nothing.
     """
     now = now or timezone.now()
@@ -67,6 +82,9 @@ def request_open(
         now=now,
     )
     _validate_verified_by(verified_by)
+    _validate_scope(request_type, scope)
+    claim = _agent_claim(agent, agent_proof)
+    document = None if claim is None else agent_document_read(claim)
     with transaction.atomic():
         if subject_id is None:
             subject_id = Subject.objects.create(created_at=now).id
@@ -79,15 +97,22 @@ def request_open(
             clock_started_at=received_at,
             contact_email=contact_email.strip(),
             details=details.strip() or None,
-            on_behalf=bool(agent_proof.strip()),
-            agent_proof=agent_proof.strip() or None,
+            scope=scope,
             created_at=now,
         )
-        _verification_start(request, verified_by=verified_by, now=now)
+        if claim is not None:
+            agent_claim_attach(request, claim, document)
+        _verification_start(
+            request, verified_by=verified_by, declaration=declaration, now=now
+        )
         schedule(request=request, declaration=declaration)
         request.save()
         events.record(
-            events.received, request=request, actor=actor, channel=str(channel)
+            events.received,
+            request=request,
+            actor=actor,
+            channel=str(channel),
+            on_behalf=request.on_behalf,
         )
     return request
 
@@ -126,6 +151,19 @@ def _validate_received_at(received_at: dt.datetime, now: dt.datetime) -> None:
         raise RequestInvalid("A request cannot be received in the future.")
 
 
+def _validate_scope(request_type: str, scope: str) -> None:
+    if scope and request_type != RequestType.KNOW:
+        raise RequestInvalid("Only a request to know has a scope.")
+    if scope not in {"", *KnowScope.values}:
+        raise RequestInvalid(f"'{scope}' is not something a request to know asks.")
+
+
+def _agent_claim(agent: AgentClaim | None, agent_proof: str) -> AgentClaim | None:
+    if agent is None and agent_proof.strip():
+        return AgentClaim(name="", email="", proof=agent_proof)
+    return agent
+
+
 def _validate_verified_by(verified_by: str) -> None:
     allowed = {"", VerificationMethod.PASSWORD, VerificationMethod.STAFF_CHECKED}
     if verified_by not in allowed:
@@ -133,15 +171,26 @@ def _validate_verified_by(verified_by: str) -> None:
 
 
 def _verification_start(
-    request: Request, *, verified_by: str, now: dt.datetime
+    request: Request, *, verified_by: str, declaration: Declaration, now: dt.datetime
 ) -> None:
     if verified_by:
         method = verified_by
     elif not needs_verification(request.type):
         method = VerificationMethod.NOT_REQUIRED
     else:
+        standard = verification_standard(
+            request_type=request.type,
+            jurisdiction=request.jurisdiction,
+            scope=request.scope,
+            declaration=declaration,
+        )
+        request.data_points_required = standard.data_points
+        request.declaration_required = standard.declaration
         return
     request.verification_method = method
     request.verification_outcome = VerificationOutcome.VERIFIED
+    if request.on_behalf:
+        # The agent's authority is still to be confirmed by staff.
+        return
     request.verified_at = now
     request.state = State.IN_PROGRESS

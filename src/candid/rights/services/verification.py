@@ -3,8 +3,11 @@
 A requester without an account proves control of the address with a one-time code
 e-mailed to it (DSR-05). Only a keyed hash of the code is stored; it expires after
 the declaration's `code_lifetime` and the request locks after `max_attempts` wrong
-codes, so the code cannot be guessed. Under UK GDPR Art. 12A the response clock
-starts when the identity is confirmed (DSR-04).
+codes, so the code cannot be guessed. A request that discloses or deletes data then
+needs matching data points (services/data_points.py), and one made by an agent the
+staff's confirmation of the agent's authority (services/agents.py): the request is
+verified only when every check it needs is done. Under UK GDPR Art. 12A the
+response clock starts then (DSR-04).
 """
 
 from __future__ import annotations
@@ -34,8 +37,11 @@ from candid.rights.services.schedule import schedule
 
 _SALT = "candid.rights.verification"
 WRONG = "That code is not right. Check the e-mail we sent and try again."
-EXPIRED = "That code has expired. Make the request again to get a new one."
-LOCKED = "Too many wrong codes: this request is locked. Make the request again."
+EXPIRED = "That code has expired. Ask for a new code below."
+LOCKED = (
+    "Too many wrong answers: this request is locked. Make the request again, or "
+    "write to us."
+)
 NOT_WAITING = "This request is not waiting for a code."
 
 
@@ -57,7 +63,7 @@ def verification_code_send(
     now = now or timezone.now()
     if request.verification_outcome == VerificationOutcome.LOCKED:
         raise VerificationFailed(LOCKED)
-    if request.state not in {State.RECEIVED, State.VERIFYING}:
+    if not _waits_for_code(request):
         raise TransitionRefused(NOT_WAITING)
     declaration = declaration_active()
     code = f"{secrets.randbelow(10**6):06d}"
@@ -84,11 +90,12 @@ def verification_code_send(
 def verification_code_check(
     *, request_id: uuid.UUID, raw_code: str, now: dt.datetime | None = None
 ) -> Request:
-    """Verify the requester if `raw_code` is the code sent, or count a failure.
+    """Confirm the requester's address if `raw_code` is the code sent, or count a failure.
 
     An expired code is refused and changes nothing; a wrong one counts, and the
-    declared `max_attempts`-th wrong code locks the request for good. Raise
-    VerificationFailed with a message that says which.
+    declared `max_attempts`-th wrong answer locks the request for good. Raise
+    VerificationFailed with a message that says which. A request that needs no
+    further check is verified at once.
     """
     now = now or timezone.now()
     declaration = declaration_active()
@@ -96,11 +103,37 @@ def verification_code_check(
         request = Request.objects.select_for_update().get(pk=request_id)
         refusal = _code_refusal(request, raw_code, declaration=declaration, now=now)
         if refusal is None:
-            _verified(request, VerificationMethod.EMAIL_CODE, declaration, now)
-            events.record(events.verified, request=request, actor=_anonymous(request))
+            _email_confirmed(request, declaration=declaration, now=now)
     if refusal is not None:
         raise VerificationFailed(refusal)
     return request
+
+
+def _email_confirmed(
+    request: Request, *, declaration: Declaration, now: dt.datetime
+) -> None:
+    request.email_confirmed_at = now
+    request.code_hash = ""
+    request.code_expires_at = None
+    events.record(events.email_confirmed, request=request, actor=_anonymous(request))
+    if request.data_points_required or request.declaration_required:
+        request.save()
+        return
+    identity_settle(
+        request,
+        method=VerificationMethod.EMAIL_CODE,
+        actor=_anonymous(request),
+        declaration=declaration,
+        now=now,
+    )
+
+
+def _waits_for_code(request: Request) -> bool:
+    return (
+        request.state in {State.RECEIVED, State.VERIFYING}
+        and request.email_confirmed_at is None
+        and request.verification_outcome != VerificationOutcome.VERIFIED
+    )
 
 
 def _code_refusal(
@@ -108,20 +141,22 @@ def _code_refusal(
 ) -> str | None:
     if request.verification_outcome == VerificationOutcome.LOCKED:
         return LOCKED
-    if request.state != State.VERIFYING or not request.code_hash:
+    if not _waits_for_code(request) or not request.code_hash:
         return NOT_WAITING
     if request.code_expires_at is None or now >= request.code_expires_at:
         return EXPIRED
     expected = request.code_hash
     if constant_time_compare(code_hash(request.id, raw_code.strip()), expected):
         return None
-    _count_failure(request, declaration.rights.verification.max_attempts)
-    return (
-        LOCKED if request.verification_outcome == VerificationOutcome.LOCKED else WRONG
-    )
+    locked = failure_count(request, declaration.rights.verification.max_attempts)
+    return LOCKED if locked else WRONG
 
 
-def _count_failure(request: Request, max_attempts: int) -> None:
+def failure_count(request: Request, max_attempts: int, step: str = "code") -> bool:
+    """Count one wrong code or data point; return whether the request is now locked.
+
+    Codes and data points count toward the one declared `max_attempts` (DSR-05).
+    """
     request.code_attempts += 1
     fields = ["code_attempts"]
     event = events.verification_failed
@@ -136,37 +171,74 @@ def _count_failure(request: Request, max_attempts: int) -> None:
         request=request,
         actor=_anonymous(request),
         attempts=request.code_attempts,
+        step=step,
     )
+    return request.verification_outcome == VerificationOutcome.LOCKED
 
 
 def verification_staff_confirm(
     *, request: Request, staff_id: uuid.UUID, now: dt.datetime | None = None
 ) -> Request:
-    """Record that staff checked the requester's identity (post, phone, in person)."""
+    """Record that staff checked the requester's identity (post, phone, in person).
+
+    For a request made by an agent, the agent's authority still needs staff's
+    confirmation before the request is verified.
+    """
     now = now or timezone.now()
     if request.state not in {State.RECEIVED, State.VERIFYING}:
         raise TransitionRefused(NOT_WAITING)
-    declaration = declaration_active()
+    if request.verification_outcome == VerificationOutcome.VERIFIED:
+        raise TransitionRefused("The requester's identity is already confirmed.")
     with transaction.atomic():
-        _verified(request, VerificationMethod.STAFF_CHECKED, declaration, now)
-        events.record(events.verified, request=request, actor=Actor.staff(staff_id))
+        identity_settle(
+            request,
+            method=VerificationMethod.STAFF_CHECKED,
+            actor=Actor.staff(staff_id),
+            declaration=declaration_active(),
+            now=now,
+        )
     return request
 
 
-def _verified(
-    request: Request, method: str, declaration: Declaration, now: dt.datetime
+def identity_settle(
+    request: Request,
+    *,
+    method: str,
+    actor: Actor,
+    declaration: Declaration,
+    now: dt.datetime,
 ) -> None:
-    request.state = State.IN_PROGRESS
+    """Record the requester's identity as checked; verify the request if it is done.
+
+    A request made by an agent waits for staff to confirm the agent's authority
+    (services/agents.py); any other is verified now.
+    """
     request.verification_method = method
     request.verification_outcome = VerificationOutcome.VERIFIED
-    request.verified_at = now
     request.code_hash = ""
     request.code_expires_at = None
+    if request.on_behalf and request.agent_confirmed_at is None:
+        request.state = State.VERIFYING
+        request.save()
+        return
+    request_verified(request, actor=actor, declaration=declaration, now=now)
+
+
+def request_verified(
+    request: Request, *, actor: Actor, declaration: Declaration, now: dt.datetime
+) -> None:
+    """Mark a request whose every check is done as verified and start its work.
+
+    Under UK GDPR Art. 12A the response clock starts now (DSR-04).
+    """
+    request.state = State.IN_PROGRESS
+    request.verified_at = now
     rules = declaration.jurisdiction(request.jurisdiction).response
     if rules.clock_starts_at_identity:
         request.clock_started_at = max(request.received_at, now)
     schedule(request=request, declaration=declaration)
     request.save()
+    events.record(events.verified, request=request, actor=actor)
 
 
 def _anonymous(request: Request) -> Actor:
