@@ -10,6 +10,7 @@ from candid.compliance.ledgers import (
 )
 from candid.compliance.requests import check_requests_answered_in_time
 from candid.compliance.results import CheckResult
+from candid.compliance.retention import check_retention
 from candid.notices.selectors import declaration_active
 
 
@@ -25,6 +26,7 @@ def compliance_audit() -> list[CheckResult]:
         check_annotations(),
         check_marketing_consent(declaration=declaration),
         check_processors_declared(declaration=declaration),
+        check_retention(declaration=declaration),
         check_requests_answered_in_time(),
     ]
 
