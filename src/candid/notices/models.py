@@ -41,3 +41,50 @@ class PolicyVersion(models.Model):
 
     def __str__(self) -> str:
         return f"Policy {self.version} ({self.effective_date:%Y-%m-%d})"
+
+
+class DeliveryState(models.TextChoices):
+    CLAIMED = "claimed", "Being sent"
+    SENT = "sent", "Sent"
+    NO_ADDRESS = "no_address", "No address on file"
+    FAILED = "failed", "Sending failed; retried on the next run"
+
+
+class NoticeDelivery(models.Model):
+    """One notice e-mailed to one person, so a rerun never sends it twice (NOT-03, BR-03).
+
+    `topic` names what the notice is about: "policy:2027.01" for the change notice
+    of policy version 2027.01, "breach:12" for breach 12's notice to the people it
+    affects. `state` is "claimed" while a sender holds it (since `claimed_at`),
+    then "sent" (at `sent_at`), "no_address" when the person has no address on
+    file, or "failed" after an SMTP error; `attempts` counts tries. Holds no address.
+    """
+
+    topic = models.CharField(max_length=64)
+    subject_id = models.UUIDField(db_index=True)
+    state = models.CharField(max_length=16, choices=DeliveryState.choices)
+    claimed_at = models.DateTimeField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+
+    class PersonalData:
+        subject = "subject_id"
+        fields = {
+            "subject_id": None,
+            # That this person was told of a change or a breach: a privacy record.
+            "topic": "user.privacy_preferences",
+            "state": None,
+            "claimed_at": None,
+            "sent_at": None,
+            "attempts": None,
+        }
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["topic", "subject_id"], name="notice_delivery_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Notice {self.topic} to {self.subject_id} ({self.state})"

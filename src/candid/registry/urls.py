@@ -1,6 +1,7 @@
 from django.urls import path
 
 from candid.registry import views
+from candid.registry.breaches import views as breaches
 
 app_name = "registry"
 
@@ -16,4 +17,21 @@ urlpatterns = [
         name="records-of-processing-csv",
     ),
     path("privacy/sub-processors/", views.sub_processors_page, name="sub-processors"),
+    path("studio/breaches/", breaches.breach_list, name="breaches"),
+    path("studio/breaches/<int:breach_id>/", breaches.breach_page, name="breach"),
+    path(
+        "studio/breaches/<int:breach_id>/notices/<int:notice_id>/",
+        breaches.notice_document,
+        name="breach-notice",
+    ),
+    path(
+        "studio/breaches/<int:breach_id>/notices/<int:notice_id>/approve/",
+        breaches.notice_approve,
+        name="breach-notice-approve",
+    ),
+    path(
+        "studio/breaches/<int:breach_id>/<slug:action>/",
+        breaches.breach_action,
+        name="breach-action",
+    ),
 ]

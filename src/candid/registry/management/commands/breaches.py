@@ -1,0 +1,67 @@
+"""`candid breaches`: the open breaches with the time left to notify the authority."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from candid.registry.breaches.reminders import breaches_remind
+from candid.registry.breaches.selectors import (
+    authority_deadline,
+    authority_notice_due,
+    breaches_open,
+    time_left,
+)
+from candid.registry.models import Breach
+
+
+def describe(breach: Breach, now) -> str:
+    """Return one line about an open breach: its clock, risk and what is still due."""
+    deadline = authority_deadline(breach)
+    risk = breach.risk or "not assessed"
+    if not authority_notice_due(breach):
+        state = (
+            "authority notified"
+            if breach.authority_notified_at
+            else "no notification needed"
+        )
+    else:
+        left = time_left(breach, now=now)
+        hours = int(left.total_seconds() // 3600)
+        minutes = int(left.total_seconds() % 3600 // 60)
+        state = (
+            f"{hours} h {minutes:02d} min left"
+            if left.total_seconds() >= 0
+            else f"OVERDUE by {-hours - 1} h: give reasons for the delay"
+        )
+    return (
+        f"Breach {breach.pk}: aware {breach.aware_at:%Y-%m-%d %H:%M} UTC, "
+        f"deadline {deadline:%Y-%m-%d %H:%M} UTC, risk {risk}, "
+        f"{breach.subjects_count or 0} people, {state}"
+    )
+
+
+class Command(BaseCommand):
+    help = (
+        "List open personal data breaches with the time left to notify the "
+        "authority (GDPR Art. 33); --remind e-mails the reminders now due."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--remind",
+            action="store_true",
+            help="e-mail the privacy lead the reminders due (24 h, 48 h, 66 h)",
+        )
+
+    def handle(self, *args, remind: bool, **options) -> None:
+        now = timezone.now()
+        if remind:
+            reminded = breaches_remind(now=now)
+            self.stdout.write(f"Reminded of {len(reminded)} breach(es).")
+        open_breaches = breaches_open()
+        if not open_breaches:
+            self.stdout.write("No open breaches.")
+            return
+        for breach in open_breaches:
+            self.stdout.write(describe(breach, now))
