@@ -1,0 +1,139 @@
+"""The back office of the shop: the catalogue, orders, claims; role-gated and audited.
+
+Products and their files are edited by staff with the "Shop manager" role. Orders
+are read-only; opening one passes the gate that records the view, and the list
+shows no personal data. Refunds and claim assessments are admin actions that call
+the services, so the same rules apply as on the site.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin, messages
+
+from candid.audit.access import staff_holds
+from candid.audit.entries import Actor
+from candid.shop import claims, events, services
+from candid.shop.access import access_order_by_id
+from candid.shop.exceptions import ShopError
+from candid.shop.models import Claim, Order, Product, ProductFile
+
+ORDER_PERSONAL_FIELDS = (
+    "product_name",
+    "buyer_name",
+    "address",
+    "country",
+    "price",
+    "status",
+    "created_at",
+    "paid_at",
+    "first_downloaded_at",
+    "refunded_at",
+    "immediate_supply_requested_at",
+    "withdrawal_loss_acknowledged_at",
+    "waiver_confirmed_at",
+)
+
+
+class ProductFileInline(admin.TabularInline):
+    model = ProductFile
+    extra = 1
+    fields = ("file", "download_name")
+    readonly_fields = ("download_name",)
+
+
+@admin.register(Product)
+class ProductAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "price", "currency", "is_active")
+    list_filter = ("kind", "is_active")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ("name", "slug", "kind", "description", "price", "currency", "is_active")
+    inlines = [ProductFileInline]
+
+    def has_delete_permission(self, request, obj=None):
+        # Sold products keep their orders and licences: retire them instead.
+        return False
+
+
+@admin.register(Order)
+class OrderAdmin(admin.ModelAdmin):
+    list_display = ("number", "status", "currency", "created_at")
+    list_filter = ("status",)
+    fields = ("id", "currency", *ORDER_PERSONAL_FIELDS)
+    readonly_fields = fields
+    actions = ["refund_before_download"]
+
+    def get_object(self, request, object_id, from_field=None):
+        """Return the order through the gate, which records this view."""
+        try:
+            return access_order_by_id(
+                staff=request.user, order_id=object_id, fields=ORDER_PERSONAL_FIELDS
+            )
+        except ShopError:
+            return None
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Orders are accounting records, kept as the retention schedule says.
+        return False
+
+    @admin.action(description="Refund in full (only before any download)")
+    def refund_before_download(self, request, queryset):
+        for order in queryset:
+            try:
+                services.order_refund(
+                    order_id=order.pk,
+                    actor=Actor.staff(request.user.pk),
+                    reason="staff",
+                )
+            except ShopError as error:
+                self.message_user(request, f"{order}: {error}", messages.ERROR)
+            else:
+                self.message_user(request, f"{order}: refunded.", messages.SUCCESS)
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = ("id", "order", "status", "submitted_at")
+    list_filter = ("status",)
+    fields = ("order", "description", "status", "submitted_at", "assessed_at")
+    readonly_fields = fields
+    actions = ["uphold", "reject"]
+
+    def get_object(self, request, object_id, from_field=None):
+        """Return the claim to staff holding the role, recording the view."""
+        if not staff_holds(request.user, "shop.view_claim"):
+            return None
+        claim = Claim.objects.filter(pk=object_id).first()
+        if claim is not None:
+            events.claim_viewed(claim=claim, staff_id=request.user.pk)
+        return claim
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def _assess(self, request, queryset, *, uphold: bool) -> None:
+        for claim in queryset:
+            try:
+                claims.claim_assess(
+                    staff=request.user, claim_id=claim.pk, uphold=uphold
+                )
+            except ShopError as error:
+                self.message_user(request, f"{claim}: {error}", messages.ERROR)
+            else:
+                self.message_user(request, f"{claim}: assessed.", messages.SUCCESS)
+
+    @admin.action(description="Uphold: refund in full and disable the licence")
+    def uphold(self, request, queryset):
+        self._assess(request, queryset, uphold=True)
+
+    @admin.action(description="Reject")
+    def reject(self, request, queryset):
+        self._assess(request, queryset, uphold=False)
