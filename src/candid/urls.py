@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("candid.registry.urls")),
     path("", include("candid.compliance.urls")),
     path("bookings/", include("candid.bookings.urls")),
+    path("shop/", include("candid.shop.urls")),
     path("", include("candid.galleries.urls")),
     path("", include("candid.web.urls")),
 ]

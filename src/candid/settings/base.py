@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "candid.accounts",
     "candid.galleries",
     "candid.bookings",
+    "candid.shop",
     "candid.web",
 ]
 
@@ -202,6 +203,11 @@ SECURE_HSTS_SECONDS = int(
     os.environ.get("CANDID_HSTS_SECONDS", "0" if (DEBUG or DEMO) else "31536000")
 )
 SECURE_SSL_REDIRECT = env_bool("CANDID_SSL_REDIRECT", False)
+
+# Payments of the shop (candid.shop): Stripe Checkout; without a key nothing is sold.
+CANDID_STRIPE_SECRET_KEY = os.environ.get("CANDID_STRIPE_SECRET_KEY", "")
+CANDID_STRIPE_WEBHOOK_SECRET = os.environ.get("CANDID_STRIPE_WEBHOOK_SECRET", "")
+CANDID_STRIPE_API_BASE = os.environ.get("CANDID_STRIPE_API_BASE", "")
 
 # The studio's privacy policy declaration: the single source of truth.
 CANDID_POLICY_FILE = Path(
