@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import inspect
 import json
 import os
 import platform
@@ -178,19 +177,22 @@ def measure_access(subjects: list[uuid.UUID]) -> dict:
 
 
 def erasure_entry():
-    """Return (description, function of a subject id) for the erasure's synchronous part.
+    """Return (description, prepare, erase): the erasure's synchronous part.
 
-    The rights app's own erasure entry point when it exists; until then the parts of
-    erasure that exist, in one call: account deactivated and every session ended,
-    the subject's data key destroyed (crypto-shredding), the consent gate told.
+    `prepare(subject_id)` does the untimed set-up and returns what `erase` takes.
+    The rights app's `erasure_start` when it exists: a verified erasure request is
+    opened for the subject first (`request_open`, as a signed-in client's request),
+    and `erasure_start(request_id=...)` is timed; its queued part goes to the task
+    queue and is not run. Until then, the parts of erasure that exist, in one call:
+    account deactivated and every session ended, the consent gate told, the
+    subject's data key destroyed (crypto-shredding).
     """
     try:
-        from candid.rights.services import erasure
+        from candid.rights.services.erasure import erasure_start
     except ImportError:
-        erasure = None
-    start = getattr(erasure, "erasure_start", None) if erasure else None
-    if start is not None:
-        return _erasure_start_caller(start)
+        erasure_start = None
+    if erasure_start is not None:
+        return _erasure_start_entry(erasure_start)
     from django.db import transaction
 
     from candid.accounts.models import User
@@ -207,28 +209,43 @@ def erasure_entry():
         subject_key_destroy(subject_id=subject_id)
 
     description = (
-        "parts that exist (no `candid.rights.services.erasure.erasure_start` yet): "
-        "account deactivated and every session ended (`client_sessions_revoke_all`) "
-        "in one transaction, `subject_changed`, then `subject_key_destroy`"
+        "the parts that exist (no `candid.rights.services.erasure.erasure_start` "
+        "yet): account deactivated and every session ended "
+        "(`client_sessions_revoke_all`) in one transaction, `subject_changed`, then "
+        "`subject_key_destroy`"
     )
-    return description, erase
+    return description, (lambda subject_id: subject_id), erase
 
 
-def _erasure_start_caller(start):
+def _erasure_start_entry(erasure_start):
+    from candid.accounts.models import User
     from candid.audit.entries import Actor
+    from candid.rights.services import request_open
 
-    parameters = inspect.signature(start).parameters
-    description = f"`{start.__module__}.{start.__name__}{inspect.signature(start)}`"
+    actor = Actor.system("bench")
 
-    def erase(subject_id: uuid.UUID) -> None:
-        arguments = {}
-        if "subject_id" in parameters:
-            arguments["subject_id"] = subject_id
-        if "actor" in parameters:
-            arguments["actor"] = Actor.system("bench")
-        start(**arguments)
+    def prepare(subject_id: uuid.UUID) -> uuid.UUID:
+        user = User.objects.get(subject_id=subject_id)
+        request = request_open(
+            request_type="erasure",
+            channel="account",
+            jurisdiction="EU",
+            contact_email=user.email,
+            actor=actor,
+            subject_id=subject_id,
+            verified_by="password",
+        )
+        return request.pk
 
-    return description, erase
+    def erase(request_id: uuid.UUID) -> None:
+        erasure_start(request_id=request_id, actor=actor)
+
+    description = (
+        "`candid.rights.services.erasure.erasure_start(request_id=...)` on a verified "
+        "erasure request opened just before (untimed) with `request_open`; its queued "
+        "part (`erasure_run`) goes to the database task queue and is not timed"
+    )
+    return description, prepare, erase
 
 
 def erasure_subjects(sample: list[uuid.UUID], count: int) -> list[uuid.UUID]:
@@ -252,11 +269,12 @@ def erasure_subjects(sample: list[uuid.UUID], count: int) -> list[uuid.UUID]:
 def measure_erasure(subjects: list[uuid.UUID]) -> dict:
     from candid.rights.exports import access_export_build
 
-    description, erase = erasure_entry()
+    description, prepare, erase = erasure_entry()
     walls, cpus = [], []
     for subject_id in subjects:
+        argument = prepare(subject_id)
         with Clock() as clock:
-            erase(subject_id)
+            erase(argument)
         walls.append(clock.wall)
         cpus.append(clock.cpu)
     return {

@@ -75,7 +75,7 @@ def configure(backend: str, clients: int) -> None:
     folder = data_dir(backend, clients)
     folder.mkdir(parents=True, exist_ok=True)
     os.environ["CANDID_DATA_DIR"] = str(folder)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "candid.settings.test"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
     if backend == "postgresql":
         main, keys = database_names(clients)
         _create_databases(main, keys)
