@@ -290,3 +290,12 @@ class IntakeAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"Request intake at {self.at:%Y-%m-%d %H:%M}"
+
+
+# The erasure's records live in their own module (imported here so Django sees them).
+from candid.rights.erasure_models import (  # noqa: E402, F401
+    ErasureJob,
+    ErasureStage,
+    Propagation,
+    PropagationState,
+)
