@@ -271,18 +271,73 @@ def measure_erasure(subjects: list[uuid.UUID]) -> dict:
 
     description, prepare, erase = erasure_entry()
     walls, cpus = [], []
-    for subject_id in subjects:
+    timed, captured_subject = subjects[:-1], subjects[-1]
+    for subject_id in timed:
         argument = prepare(subject_id)
         with Clock() as clock:
             erase(argument)
         walls.append(clock.wall)
         cpus.append(clock.cpu)
+    # One more subject, its queries captured to show each one's plan.
+    argument = prepare(captured_subject)
+    with _captured() as captured:
+        erase(argument)
     return {
         "what": description,
         "wall": walls,
         "cpu": cpus,
         "email_after": _email(access_export_build(subject_id=subjects[0])),
+        "queries": statement_plans(captured),
     }
+
+
+class _captured:
+    """Capture the SQL run on every database while the block runs."""
+
+    def __enter__(self) -> list[tuple[str, str]]:
+        from django.db import connections
+        from django.test.utils import CaptureQueriesContext
+
+        self.contexts = [
+            (alias, CaptureQueriesContext(connections[alias])) for alias in connections
+        ]
+        for _, context in self.contexts:
+            context.__enter__()
+        self.queries: list[tuple[str, str]] = []
+        return self.queries
+
+    def __exit__(self, *exc: object) -> None:
+        for alias, context in self.contexts:
+            context.__exit__(*exc)
+            self.queries += [(alias, q["sql"]) for q in context.captured_queries]
+
+
+def statement_plans(captured: list[tuple[str, str]]) -> list[dict]:
+    """Return each captured SELECT, UPDATE or DELETE with its plan and any table scan."""
+    from django.db import connections
+
+    plans = []
+    for alias, sql in captured:
+        verb = sql.lstrip().split(None, 1)[0].upper()
+        if verb not in {"SELECT", "UPDATE", "DELETE"}:
+            plans.append({"database": alias, "sql": sql, "plan": [], "scans": []})
+            continue
+        connection = connections[alias]
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                cursor.execute("EXPLAIN QUERY PLAN " + sql)
+                lines = [row[3] for row in cursor.fetchall()]
+                scans = [
+                    line
+                    for line in lines
+                    if line.startswith("SCAN") and "INDEX" not in line
+                ]
+            else:
+                cursor.execute("EXPLAIN " + sql)
+                lines = [row[0].strip() for row in cursor.fetchall()]
+                scans = [line for line in lines if "Seq Scan" in line]
+        plans.append({"database": alias, "sql": sql, "plan": lines, "scans": scans})
+    return plans
 
 
 def measure_data_set(
@@ -328,7 +383,7 @@ def measure_data_set(
         "access": measure_access(chosen),
     }
     if erasures:
-        figures["erasure"] = measure_erasure(erasure_subjects(sample, erasures))
+        figures["erasure"] = measure_erasure(erasure_subjects(sample, erasures + 1))
     return figures
 
 
@@ -502,6 +557,26 @@ def report(
                 f"{wall[0]:.1f} ms | {wall[1]:.1f} ms | {wall[2]:.1f} ms | {cpu[0]:.1f} ms | "
                 f"{cpu[1]:.1f} ms | {json.dumps(erasure['email_after'])} | {ok} |"
             )
+    for figures in erasures:
+        queries = figures["erasure"].get("queries", [])
+        verbs: dict[str, int] = {}
+        for query in queries:
+            verb = query["sql"].lstrip().split(None, 1)[0].upper()
+            verbs[verb] = verbs.get(verb, 0) + 1
+        scans = [
+            f"`{' '.join(q['sql'].split())[:160]}`: {'; '.join(q['scans'])}"
+            for q in queries
+            if q["scans"]
+        ]
+        lines += [
+            "",
+            f"Statements of one erasure ({figures['backend']}, "
+            f"{figures['clients']:,} clients): "
+            + ", ".join(f"{n} {verb}" for verb, n in sorted(verbs.items()))
+            + "; every SELECT, UPDATE and DELETE explained: "
+            + ("no table scan." if not scans else "table scans:"),
+            *[f"- {scan}" for scan in scans],
+        ]
     growth = []
     for backend in BACKENDS:
         small, large = by_key.get((backend, smallest)), by_key.get((backend, largest))
