@@ -295,15 +295,17 @@ def test_the_sign_up_form_ticks_nothing_and_keeps_marketing_separate():
     )
 
 
-def test_signing_up_signs_in_with_a_session_that_ends_with_the_browser():
+def test_signing_up_signs_nobody_in_before_the_address_is_confirmed():
     # when
     browser = Client()
     response = browser.post("/account/sign-up/", form())
 
     # then
-    assert (response.status_code, response.url) == (302, "/account/")
-    assert response.cookies["sessionid"]["max-age"] == ""
-    assert browser.get("/account/").status_code == 200
+    assert response.status_code == 200
+    assert "Check your inbox" in response.content.decode()
+    assert "sessionid" not in response.cookies
+    assert User.objects.get().is_active is False
+    assert browser.get("/account/").status_code == 302
 
 
 def test_the_confirmation_link_asks_first_then_grants():

@@ -14,6 +14,12 @@
 | CANDID_ACCOUNTS_SECURITY_MESSAGES      | Declared service message keys, first match wins, |
 |                                        | used for security notices.                      |
 | CANDID_ACCOUNTS_OPT_IN_MESSAGES        | The same, for double opt-in confirmations.      |
+| CANDID_ACCOUNTS_PASSWORD_RESET_SECONDS | How long a reset link works (3600).             |
+| CANDID_ACCOUNTS_SIGN_UP_LINK_SECONDS   | How long a sign-up confirmation link works      |
+|                                        | (259200, 3 days).                               |
+
+Reset requests are limited like sign-in: per address and per network, with the
+lockout numbers above. Links never outlive Django's PASSWORD_RESET_TIMEOUT.
 """
 
 from __future__ import annotations
@@ -82,4 +88,18 @@ def opt_in_message_keys() -> tuple[str, ...]:
     """Return the service message keys a double opt-in confirmation may be sent as."""
     return tuple(
         getattr(settings, "CANDID_ACCOUNTS_OPT_IN_MESSAGES", DEFAULT_OPT_IN_MESSAGES)
+    )
+
+
+def password_reset_lifetime() -> dt.timedelta:
+    """Return how long an e-mailed password reset link works."""
+    return dt.timedelta(
+        seconds=int(getattr(settings, "CANDID_ACCOUNTS_PASSWORD_RESET_SECONDS", 3600))
+    )
+
+
+def sign_up_link_lifetime() -> dt.timedelta:
+    """Return how long an e-mailed sign-up confirmation link works."""
+    return dt.timedelta(
+        seconds=int(getattr(settings, "CANDID_ACCOUNTS_SIGN_UP_LINK_SECONDS", 259200))
     )

@@ -165,3 +165,59 @@ def client_viewed(*, user: User, staff: User, fields: Iterable[str]) -> None:
         objects=[user],
         details={"fields": names},
     )
+
+
+def sign_up_attempted(*, user: User) -> None:
+    """Record that someone tried to open an account with this account's address.
+
+    The owner is e-mailed; the person who tried is told nothing (no enumeration).
+    """
+    _record(
+        DATA_READ,
+        user=user,
+        event="sign_up_attempted",
+        actor=Actor.system("accounts"),
+        categories=_categories_of(["email"]),
+        objects=[user],
+    )
+
+
+def sign_up_confirmed(*, user: User) -> None:
+    """Record that the owner of the address confirmed a new account."""
+    _record(DATA_CHANGED, user=user, event="sign_up_confirmed", objects=[user])
+
+
+def sign_up_expired(*, user: User) -> None:
+    """Record that an account nobody confirmed was closed and its profile deleted."""
+    _record(
+        DATA_DELETED,
+        user=user,
+        event="sign_up_expired",
+        actor=Actor.system("accounts"),
+        categories=_categories_of(["email", "email_index", "full_name", "password"]),
+        objects=[user],
+    )
+
+
+def password_reset_requested(*, user: User) -> None:
+    """Record that a reset link was e-mailed to the account's address."""
+    _record(
+        DATA_READ,
+        user=user,
+        event="password_reset_requested",
+        actor=Actor.system("accounts"),
+        categories=_categories_of(["email"]),
+        objects=[user],
+    )
+
+
+def password_reset(*, user: User, sessions_ended: int) -> None:
+    """Record a password set through a reset link, and how many sessions ended."""
+    _record(
+        DATA_CHANGED,
+        user=user,
+        event="password_reset",
+        categories=[*_categories_of(["password"]), *SESSION_CATEGORIES],
+        objects=[user],
+        details={"sessions_ended": sessions_ended},
+    )

@@ -108,6 +108,26 @@ class SignInForm(forms.Form):
     )
 
 
+class PasswordResetRequestForm(forms.Form):
+    """The address of the account whose password was forgotten."""
+
+    email = forms.EmailField(
+        label="E-mail address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+class SignUpConfirmForm(forms.Form):
+    """The password chosen at sign-up: proof that the confirming person chose it."""
+
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
 class ProfileForm(forms.Form):
     """The profile fields the client edits themselves."""
 

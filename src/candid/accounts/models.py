@@ -287,3 +287,53 @@ class UnderageSignupDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.refused} under-age sign-ups refused on {self.day:%Y-%m-%d}"
+
+
+class SignUpPending(models.Model):
+    """An account opened by sign-up whose owner has not yet confirmed the address.
+
+    The account stays inactive, so nobody signs in to it, until the link e-mailed
+    to the address is opened with the password chosen at sign-up: whoever typed
+    someone else's address cannot use the account, and sign-up answers the same
+    whether or not the address had an account. `marketing_opt_in` is the ticked
+    box, recorded as consent only on confirmation, so nothing is sent to an address
+    nobody confirmed. `created_at` starts the link's lifetime.
+    """
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, primary_key=True, related_name="sign_up_pending"
+    )
+    marketing_opt_in = models.BooleanField(default=False)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class PersonalData:
+        subject = "user__subject"
+        fields = {
+            "user": None,
+            "marketing_opt_in": "user.privacy_preferences",
+            "created_at": None,
+        }
+
+    def __str__(self) -> str:
+        return f"Sign-up awaiting confirmation {self.pk}"
+
+
+class PasswordResetAttempt(models.Model):
+    """One request for a password reset link, counted like a failed sign-in.
+
+    `account_hash` is the blind index of the address typed, whether or not an
+    account has it; `network_hash` the keyed hash of the caller's network. Kept only
+    as long as the counting window, like SignInFailure.
+    """
+
+    account_hash = models.CharField(max_length=64)
+    network_hash = models.CharField(max_length=64)
+    at = models.DateTimeField(db_index=True)
+
+    class PersonalData:
+        # No subject by design, as SignInFailure.
+        subject = None
+        fields = {"account_hash": None, "network_hash": None, "at": None}
+
+    def __str__(self) -> str:
+        return f"Password reset asked at {self.at:%Y-%m-%d %H:%M}"

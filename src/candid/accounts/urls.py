@@ -6,9 +6,20 @@ app_name = "accounts"
 urlpatterns = [
     path("", views.profile_page, name="profile"),
     path("sign-up/", views.sign_up, name="sign-up"),
+    path(
+        "sign-up/confirm/<str:uidb64>/<str:token>/",
+        views.sign_up_confirm,
+        name="sign-up-confirm",
+    ),
     path("sign-in/", views.sign_in, name="sign-in"),
     path("sign-out/", views.sign_out, name="sign-out"),
     path("password/", views.password_page, name="password"),
+    path("password/reset/", views.password_reset, name="password-reset"),
+    path(
+        "password/reset/<str:uidb64>/<str:token>/",
+        views.password_reset_confirm,
+        name="password-reset-confirm",
+    ),
     path("addresses/", views.addresses_page, name="addresses"),
     path("addresses/<uuid:address_id>/", views.address_edit, name="address-edit"),
     path(

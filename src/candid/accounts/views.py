@@ -6,7 +6,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,16 +16,25 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from candid.accounts import selectors
+from candid.accounts import conf, selectors
 from candid.accounts.exceptions import AccountError, SignupUnderage
 from candid.accounts.forms import (
     AddressForm,
     ConsentToggleForm,
+    PasswordResetRequestForm,
     ProfileForm,
     SignInForm,
+    SignUpConfirmForm,
     SignUpForm,
 )
-from candid.accounts.services import choices, profile, sessions, signin
+from candid.accounts.services import (
+    choices,
+    profile,
+    recovery,
+    sessions,
+    signin,
+    signup,
+)
 from candid.accounts.services.notices import opt_in_pending_from_token
 from candid.accounts.sessions import CLIENT_SESSION_KEY
 from candid.consent.exceptions import ConsentError
@@ -49,13 +58,16 @@ def _next_url(request: HttpRequest) -> str:
 @never_cache
 @require_http_methods(GET_POST)
 def sign_up(request: HttpRequest) -> HttpResponse:
-    """Open an account, refusing anyone under the declaration's minimum age (KID-01)."""
+    """Open an account, refusing anyone under the declaration's minimum age (KID-01).
+
+    A new address and one that already has an account get the same page; the
+    address's owner is told by e-mail which it was (no account enumeration).
+    """
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            signin.account_open(
-                request=request,
+            signup.sign_up_request(
                 full_name=data["full_name"],
                 email=data["email"],
                 password=data["password1"],
@@ -69,9 +81,11 @@ def sign_up(request: HttpRequest) -> HttpResponse:
                 request, "accounts/sign_up_refused.html", {"message": str(refusal)}
             )
         except AccountError as error:
-            form.add_error("email", str(error))
+            form.add_error(None, str(error))
         else:
-            return redirect("accounts:profile")
+            return render(
+                request, "accounts/sign_up_sent.html", {"email": data["email"]}
+            )
     return render(
         request,
         "accounts/sign_up.html",
@@ -304,3 +318,113 @@ def opt_in_confirm(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "accounts/opt_in_done.html")
     purpose = declaration_active().purpose(pending.purpose)
     return render(request, "accounts/opt_in_confirm.html", {"purpose": purpose})
+
+
+# An e-mailed link's token moves from the URL into the session at once, so it
+# never reaches another site in a Referer header (as Django's own reset view).
+LINK_IN_SESSION = "link-in-session"
+
+
+def _link_token(request: HttpRequest, key: str, token: str) -> str:
+    if token != LINK_IN_SESSION:
+        request.session[key] = token
+        return ""
+    return request.session.get(key, "")
+
+
+def _no_referrer(response: HttpResponse) -> HttpResponse:
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _link_invalid(request: HttpRequest) -> HttpResponse:
+    return _no_referrer(render(request, "accounts/link_invalid.html", status=404))
+
+
+@sensitive_post_parameters("email")
+@never_cache
+@require_http_methods(GET_POST)
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """Ask for a reset link; the answer is the same whether or not the account exists."""
+    form = PasswordResetRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            recovery.password_reset_request(
+                request=request, raw_email=form.cleaned_data["email"]
+            )
+        except AccountError as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            return render(
+                request,
+                "accounts/password_reset_sent.html",
+                {"minutes": int(conf.password_reset_lifetime().total_seconds() // 60)},
+            )
+    return render(request, "accounts/password_reset.html", {"form": form})
+
+
+@sensitive_post_parameters("new_password1", "new_password2")
+@never_cache
+@require_http_methods(GET_POST)
+def password_reset_confirm(
+    request: HttpRequest, uidb64: str, token: str
+) -> HttpResponse:
+    """Choose a new password from the e-mailed link; every session then ends."""
+    session_key = "_candid_password_reset_token"
+    unverified_token = _link_token(request, session_key, token)
+    if not unverified_token:
+        return redirect("accounts:password-reset-confirm", uidb64, LINK_IN_SESSION)
+    user = recovery.password_reset_account(
+        unverified_uid=uidb64, unverified_token=unverified_token
+    )
+    if user is None:
+        return _link_invalid(request)
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            recovery.password_reset_complete(
+                user=user, new_password=form.cleaned_data["new_password1"]
+            )
+        except AccountError:
+            return _link_invalid(request)
+        request.session.pop(session_key, None)
+        messages.success(
+            request,
+            "Your password was changed and every session was signed out. "
+            "Sign in with your new password.",
+        )
+        return redirect("accounts:sign-in")
+    return _no_referrer(
+        render(request, "accounts/password_reset_confirm.html", {"form": form})
+    )
+
+
+@sensitive_post_parameters("password")
+@never_cache
+@require_http_methods(GET_POST)
+def sign_up_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """Confirm a new account from the e-mailed link with its password, and sign in."""
+    session_key = "_candid_sign_up_token"
+    unverified_token = _link_token(request, session_key, token)
+    if not unverified_token:
+        return redirect("accounts:sign-up-confirm", uidb64, LINK_IN_SESSION)
+    user = signup.sign_up_pending_from_link(
+        unverified_uid=uidb64, unverified_token=unverified_token
+    )
+    if user is None:
+        return _link_invalid(request)
+    form = SignUpConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            signup.sign_up_confirm(
+                request=request, user=user, password=form.cleaned_data["password"]
+            )
+        except AccountError as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            request.session.pop(session_key, None)
+            messages.success(request, "Your account is confirmed. Welcome!")
+            return redirect("accounts:profile")
+    return _no_referrer(
+        render(request, "accounts/sign_up_confirm.html", {"form": form})
+    )

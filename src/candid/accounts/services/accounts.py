@@ -78,13 +78,9 @@ def account_sign_up(
     e-mail is consented to only if the separate, unticked box was ticked (LAW-03).
     """
     now = now or timezone.now()
-    if choices.acknowledgement_asked_at_sign_up() and not policy_acknowledged:
-        raise AccountError("Confirm that you have read the privacy policy.")
-    minimum_age = declaration_active().accounts.minimum_age
-    today = timezone.localdate(now)
-    if age_on(date_of_birth=date_of_birth, today=today) < minimum_age:
-        underage_refusal_count(day=today)
-        raise SignupUnderage(minimum_age=minimum_age)
+    sign_up_allowed(
+        date_of_birth=date_of_birth, policy_acknowledged=policy_acknowledged, now=now
+    )
     with transaction.atomic():
         user = account_create(
             email=email, password=password, full_name=full_name, now=now
@@ -93,6 +89,24 @@ def account_sign_up(
         if marketing_opt_in:
             choices.marketing_opt_in_at_sign_up(user=user, now=now)
     return user
+
+
+@sensitive_variables("date_of_birth")
+def sign_up_allowed(
+    *, date_of_birth: dt.date, policy_acknowledged: bool, now: dt.datetime
+) -> None:
+    """Refuse a sign-up without the acknowledgement asked for, or under age.
+
+    Under age, only the day's refusal counter goes up (KID-01); call it outside any
+    transaction the refusal would roll back.
+    """
+    if choices.acknowledgement_asked_at_sign_up() and not policy_acknowledged:
+        raise AccountError("Confirm that you have read the privacy policy.")
+    minimum_age = declaration_active().accounts.minimum_age
+    today = timezone.localdate(now)
+    if age_on(date_of_birth=date_of_birth, today=today) < minimum_age:
+        underage_refusal_count(day=today)
+        raise SignupUnderage(minimum_age=minimum_age)
 
 
 def underage_refusal_count(*, day: dt.date) -> None:

@@ -32,6 +32,11 @@ NOTICE_SUBJECTS = {
     "password_changed": "Your password was changed",
     "email_changed": "The e-mail address of your account was changed",
 }
+LINK_SUBJECTS = {
+    "password_reset": "Reset your password",
+    "sign_up_confirmation": "Confirm your new account",
+    "sign_up_attempt": "Someone tried to open an account with your address",
+}
 
 
 def declared_message_key(candidates: tuple[str, ...]) -> str | None:
@@ -72,6 +77,36 @@ def security_notice_send(
         to=to or user.email,
         subject=NOTICE_SUBJECTS[kind],
         template="accounts/email/security_notice.txt",
+        context=context,
+    )
+
+
+def account_link_send(*, user: User, kind: str, url: str = "") -> bool:
+    """E-mail the account holder a link or a warning about their account.
+
+    `kind` is "password_reset" (a one-time reset link), "sign_up_confirmation" (the
+    link that confirms a new account) or "sign_up_attempt" (someone tried to open an
+    account with this address, which already has one). Sent as the declared
+    security message; return whether it went out.
+    """
+    key = declared_message_key(conf.security_message_keys())
+    if key is None:
+        logger.warning("accounts.link_skipped kind=%s reason=undeclared", kind)
+        return False
+    context = {
+        "kind": kind,
+        "url": url,
+        "sign_in_url": mail_conf.base_url() + reverse("accounts:sign-in"),
+        "reset_url": mail_conf.base_url() + reverse("accounts:password-reset"),
+        "minutes": int(conf.password_reset_lifetime().total_seconds() // 60),
+        "days": conf.sign_up_link_lifetime().days,
+        "studio_name": declaration_active().controller.name,
+    }
+    return _send(
+        key=key,
+        to=user.email,
+        subject=LINK_SUBJECTS[kind],
+        template="accounts/email/account_link.txt",
         context=context,
     )
 

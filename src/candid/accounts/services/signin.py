@@ -18,7 +18,6 @@ from candid.accounts import conf
 from candid.accounts.exceptions import SignInRefused
 from candid.accounts.identity import email_index_or_none, network_hash
 from candid.accounts.models import SignInFailure, User
-from candid.accounts.services.accounts import account_sign_up
 from candid.accounts.services.notices import security_notice_send
 from candid.accounts.services.sessions import client_session_end, client_session_start
 
@@ -51,51 +50,36 @@ def account_sign_in(
     """
     now = now or timezone.now()
     account_hash = email_index_or_none(raw_email) or ""
-    network = network_hash(request.META.get("REMOTE_ADDR", ""))
-    if sign_in_locked(account_hash=account_hash, network=network, now=now):
-        raise SignInRefused(LOCKED)
+    sign_in_lock_check(request=request, account_hash=account_hash, now=now)
     user = authenticate(request, username=raw_email, password=password)
     if user is None:
-        SignInFailure.objects.create(
-            account_hash=account_hash, network_hash=network, at=now
-        )
-        _forget_old_failures(now=now)
+        sign_in_failure_record(request=request, account_hash=account_hash, now=now)
         raise SignInRefused(WRONG_CREDENTIALS)
-    _forget_failures_of(account_hash=account_hash, now=now)
+    forget_failures_of(account_hash=account_hash, now=now)
     client_session_start(request=request, user=user, remember=remember, now=now)
     security_notice_send(user=user, kind="sign_in", request=request, now=now)
     return user
 
 
-@sensitive_variables("email", "password", "full_name", "date_of_birth")
-def account_open(
-    *,
-    request: HttpRequest,
-    full_name: str,
-    email: str,
-    password: str,
-    date_of_birth: dt.date,
-    marketing_opt_in: bool,
-    policy_acknowledged: bool = False,
-    now: dt.datetime | None = None,
-) -> User:
-    """Open an account (see `account_sign_up`) and sign it in on this browser.
+def sign_in_lock_check(
+    *, request: HttpRequest, account_hash: str, now: dt.datetime
+) -> None:
+    """Raise SignInRefused while sign-in is paused for this address or network."""
+    network = network_hash(request.META.get("REMOTE_ADDR", ""))
+    if sign_in_locked(account_hash=account_hash, network=network, now=now):
+        raise SignInRefused(LOCKED)
 
-    The first session ends with the browser: "keep me logged in" is only ever the
-    person's own choice at sign-in.
-    """
-    now = now or timezone.now()
-    user = account_sign_up(
-        full_name=full_name,
-        email=email,
-        password=password,
-        date_of_birth=date_of_birth,
-        marketing_opt_in=marketing_opt_in,
-        policy_acknowledged=policy_acknowledged,
-        now=now,
+
+def sign_in_failure_record(
+    *, request: HttpRequest, account_hash: str, now: dt.datetime
+) -> None:
+    """Count a wrong password against the address and the caller's network."""
+    SignInFailure.objects.create(
+        account_hash=account_hash,
+        network_hash=network_hash(request.META.get("REMOTE_ADDR", "")),
+        at=now,
     )
-    client_session_start(request=request, user=user, remember=False, now=now)
-    return user
+    _forget_old_failures(now=now)
 
 
 def sign_in_locked(*, account_hash: str, network: str, now: dt.datetime) -> bool:
@@ -105,18 +89,19 @@ def sign_in_locked(*, account_hash: str, network: str, now: dt.datetime) -> bool
     the last of N failures that fell within the counting window. Attempts refused
     while locked are not counted, so a guesser cannot keep a client locked out.
     """
-    return _locked(
+    return attempts_locked(
         SignInFailure.objects.filter(account_hash=account_hash),
         conf.lockout_failures(),
         now,
-    ) or _locked(
+    ) or attempts_locked(
         SignInFailure.objects.filter(network_hash=network),
         conf.lockout_network_failures(),
         now,
     )
 
 
-def _locked(failures, limit: int, now: dt.datetime) -> bool:
+def attempts_locked(failures, limit: int, now: dt.datetime) -> bool:
+    """Say whether the newest of the last `limit` attempts keeps them locked."""
     window, duration = conf.lockout_window(), conf.lockout_duration()
     recent = list(
         failures.filter(at__gt=now - window - duration)
@@ -129,7 +114,7 @@ def _locked(failures, limit: int, now: dt.datetime) -> bool:
     return newest > now - duration and newest - oldest <= window
 
 
-def _forget_failures_of(*, account_hash: str, now: dt.datetime) -> None:
+def forget_failures_of(*, account_hash: str, now: dt.datetime) -> None:
     """Clear an address's failures after a successful sign-in."""
     horizon = now - conf.lockout_window() - conf.lockout_duration()
     SignInFailure.objects.filter(at__gt=horizon, account_hash=account_hash).delete()
