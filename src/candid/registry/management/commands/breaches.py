@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
@@ -26,19 +28,20 @@ def describe(breach: Breach, now) -> str:
             else "no notification needed"
         )
     else:
-        left = time_left(breach, now=now)
-        hours = int(left.total_seconds() // 3600)
-        minutes = int(left.total_seconds() % 3600 // 60)
-        state = (
-            f"{hours} h {minutes:02d} min left"
-            if left.total_seconds() >= 0
-            else f"OVERDUE by {-hours - 1} h: give reasons for the delay"
-        )
+        state = _clock(time_left(breach, now=now))
     return (
         f"Breach {breach.pk}: aware {breach.aware_at:%Y-%m-%d %H:%M} UTC, "
         f"deadline {deadline:%Y-%m-%d %H:%M} UTC, risk {risk}, "
         f"{breach.subjects_count or 0} people, {state}"
     )
+
+
+def _clock(left: dt.timedelta) -> str:
+    seconds = int(abs(left.total_seconds()))
+    hours, minutes = seconds // 3600, seconds % 3600 // 60
+    if left.total_seconds() >= 0:
+        return f"{hours} h {minutes:02d} min left"
+    return f"OVERDUE by {hours} h {minutes:02d} min: give reasons for the delay"
 
 
 class Command(BaseCommand):
