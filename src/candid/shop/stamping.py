@@ -131,14 +131,20 @@ def _stamp_png(data: bytes, *, licence_id: str, terms: str) -> bytes:
 
 
 def _stamp_xmp_preset(data: bytes, *, licence_id: str, terms: str) -> bytes:
-    text = data.decode("utf-8-sig", errors="strict") if data else ""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise StampingError("The preset is not UTF-8 text.") from None
     if "<x:xmpmeta" not in text or "</rdf:RDF>" not in text:
         raise StampingError("The preset is not an XMP document.")
     return xmp_with_licence(text, licence_id=licence_id, terms=terms).encode()
 
 
 def _stamp_lrtemplate(data: bytes, *, licence_id: str, terms: str) -> bytes:
-    text = data.decode("utf-8-sig")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise StampingError("The preset is not UTF-8 text.") from None
     flat_terms = " ".join(terms.split())
     header = f"-- Licence {licence_id}\n-- {flat_terms}\n"
     return (header + text).encode()
