@@ -134,6 +134,11 @@ def test_california_request_has_45_days_and_a_receipt_confirmation_date_ca_02(
             {"verified_by": "email_code"},
             "'email_code' is not a check done before intake.",
         ),
+        ({"scope": "categories"}, "Only a request to know has a scope."),
+        (
+            {"request_type": "know", "jurisdiction": "US-CA", "scope": "everything"},
+            "'everything' is not something a request to know asks.",
+        ),
     ],
 )
 def test_bad_request_is_refused_with_a_clear_error_and_stores_nothing(

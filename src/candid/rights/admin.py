@@ -3,7 +3,9 @@
 The list shows no personal values: type, channel, state and dates. Staff log a
 letter, call or e-mail with its original receipt time through the add form (DSR-01);
 each action calls one service. Refusing or charging a fee needs the
-`rights.decide_request` role and a written reason (DSR-06).
+`rights.decide_request` role and a written reason (DSR-06). Viewing an agent's
+proof document and confirming an agent's authority need `rights.confirm_agent`;
+both are audited (DSR-05).
 """
 
 from __future__ import annotations
@@ -13,15 +15,20 @@ import datetime as dt
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from candid.audit.entries import Actor
 from candid.notices.selectors import declaration_active
 from candid.rights.exceptions import RightsError
 from candid.rights.models import Channel, RefusalBasis, Request, RequestType
 from candid.rights.services import (
+    AgentClaim,
+    agent_authority_confirm,
+    agent_proof_open,
     request_charge_fee,
     request_complete,
     request_extend,
@@ -34,6 +41,7 @@ from candid.rights.services.access import access_request_fulfil
 
 DUE_SOON_DAYS = 7
 DECIDE_PERMISSION = "rights.decide_request"
+CONFIRM_AGENT_PERMISSION = "rights.confirm_agent"
 
 
 class DeadlineFilter(admin.SimpleListFilter):
@@ -71,8 +79,13 @@ class StaffEntryForm(forms.ModelForm):
     )
     contact_email = forms.EmailField(label="Requester's e-mail address")
     details = forms.CharField(required=False, widget=forms.Textarea)
+    agent_name = forms.CharField(
+        label="Authorised agent's name, if made for someone else", required=False
+    )
+    agent_email = forms.EmailField(label="Agent's e-mail address", required=False)
     agent_proof = forms.CharField(
-        label="Authorised agent's proof, if made for someone else",
+        label="The agent's proof you saw (your attestation)",
+        help_text="For example: signed letter of authority dated 3 March, seen.",
         required=False,
         widget=forms.Textarea,
     )
@@ -85,6 +98,16 @@ class StaffEntryForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         codes = sorted(declaration_active().jurisdiction_codes)
         self.fields["jurisdiction"].choices = [(code, code) for code in codes]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        agent_named = data.get("agent_name") or data.get("agent_email")
+        if agent_named and not data.get("agent_proof"):
+            self.add_error(
+                "agent_proof",
+                "Describe the agent's proof you saw, or leave the agent out.",
+            )
+        return data
 
 
 class DecisionForm(forms.Form):
@@ -112,6 +135,7 @@ class RequestAdmin(admin.ModelAdmin):
     date_hierarchy = "received_at"
     actions = [
         "confirm_identity",
+        "confirm_agent",
         "fulfil_access",
         "complete",
         "withdraw",
@@ -135,6 +159,15 @@ class RequestAdmin(admin.ModelAdmin):
         "confirm_receipt_by",
         "receipt_confirmed_at",
         "on_behalf",
+        "agent_proof_document",
+        "agent_confirmed_at",
+        "agent_confirmed_by",
+        "scope",
+        "data_points_required",
+        "declaration_required",
+        "email_confirmed_at",
+        "data_points_matched",
+        "declaration_signed_at",
         "verification_method",
         "verification_outcome",
         "verified_at",
@@ -154,6 +187,31 @@ class RequestAdmin(admin.ModelAdmin):
         if not obj.open:
             return "-"
         return (obj.due_on - timezone.localdate()).days
+
+    @admin.display(description="agent's proof document")
+    def agent_proof_document(self, obj: Request) -> str:
+        if not obj.agent_proof_file:
+            return "-"
+        url = reverse("admin:rights_request_agent_proof", args=[obj.pk])
+        return format_html('<a href="{}">Open (the viewing is recorded)</a>', url)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.agent_proof_view)
+        own = [path("<uuid:pk>/agent-proof/", view, name="rights_request_agent_proof")]
+        return own + super().get_urls()
+
+    def agent_proof_view(self, request: HttpRequest, pk) -> HttpResponse:
+        """Stream the decrypted proof to staff with `rights.confirm_agent`, or 404."""
+        try:
+            chunks = agent_proof_open(request_id=pk, staff=request.user)
+        except RightsError:
+            raise Http404 from None
+        response = StreamingHttpResponse(
+            chunks, content_type="application/octet-stream"
+        )
+        response["Content-Disposition"] = 'attachment; filename="agent-proof"'
+        response["Cache-Control"] = "no-store"
+        return response
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:
@@ -178,7 +236,7 @@ class RequestAdmin(admin.ModelAdmin):
             contact_email=data["contact_email"],
             received_at=data["received_at"],
             details=data["details"],
-            agent_proof=data["agent_proof"],
+            agent=_agent_claim(data),
             actor=Actor.staff(request.user.pk),
         )
         obj.pk = opened.pk
@@ -189,6 +247,9 @@ class RequestAdmin(admin.ModelAdmin):
 
     def has_decide_permission(self, request: HttpRequest) -> bool:
         return request.user.has_perm(DECIDE_PERMISSION)
+
+    def has_confirm_agent_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm(CONFIRM_AGENT_PERMISSION)
 
     def _each(self, request, queryset, step, done: str) -> None:
         count = 0
@@ -208,6 +269,16 @@ class RequestAdmin(admin.ModelAdmin):
             verification_staff_confirm(request=item, staff_id=request.user.pk)
 
         self._each(request, queryset, step, "verified")
+
+    @admin.action(
+        description="Confirm the agent's authority (proof checked)",
+        permissions=["confirm_agent"],
+    )
+    def confirm_agent(self, request, queryset) -> None:
+        def step(item):
+            agent_authority_confirm(request_id=item.pk, staff=request.user)
+
+        self._each(request, queryset, step, "confirmed as made by an authorised agent")
 
     @admin.action(description="Fulfil access request (e-mail the export link)")
     def fulfil_access(self, request, queryset) -> None:
@@ -300,3 +371,12 @@ class RequestAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/rights/request/decision.html", context)
+
+
+def _agent_claim(data: dict) -> AgentClaim | None:
+    """Return the agent staff recorded, with their attestation as the proof."""
+    if not (data["agent_name"] or data["agent_email"] or data["agent_proof"]):
+        return None
+    return AgentClaim(
+        name=data["agent_name"], email=data["agent_email"], proof=data["agent_proof"]
+    )
