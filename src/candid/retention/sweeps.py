@@ -158,8 +158,13 @@ def expired_unheld(target: Target, *, now: dt.datetime) -> models.QuerySet:
 def _sweep_target(
     target: Target, *, now: dt.datetime, batch_size: int, actor: Actor
 ) -> TargetOutcome:
-    outcome = target_count(target, now=now)
-    outcome.rows = 0
+    outcome = TargetOutcome(
+        rule=target.rule_key, model=target.label, action=target.action
+    )
+    holds = Holds.at(now)
+    if holds.holds_any(target.model, target.subject_path):
+        condition = holds.condition(target.model, target.subject_path)
+        outcome.held = target.expired(now).filter(condition).count()
     while _sweep_batch(target, outcome, now=now, batch_size=batch_size, actor=actor):
         pass
     return outcome
