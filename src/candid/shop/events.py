@@ -159,7 +159,7 @@ def claim_assessed(*, claim, staff_id: Any) -> None:
         subject_id=claim.subject_id,
         actor=Actor.staff(staff_id),
         objects=[claim],
-        details={"outcome": claim.status},
+        details={"outcome": str(claim.status)},
     )
 
 
