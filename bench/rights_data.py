@@ -726,8 +726,9 @@ def generate(clients: int, *, log=print) -> dict[str, str]:
     builder = Builder(connection.vendor, clients)
     main, keys = Writer("default"), Writer("keystore")
     stride = max(1, clients // SAMPLE_SIZE)
-    started = time.perf_counter()
-    cpu = time.process_time()
+    # Time spent by earlier, interrupted runs of this data set counts too.
+    started = time.perf_counter() - float(done.get("generated_wall_s", 0))
+    cpu = time.process_time() - float(done.get("generated_cpu_s", 0))
     while first < clients:
         count = min(CHUNK, clients - first)
         tables, key_rows, entries = builder.chunk(first, count)
@@ -759,6 +760,12 @@ def generate(clients: int, *, log=print) -> dict[str, str]:
                 )
                 _marker_set(cursor, "done", first + count)
                 _marker_set(cursor, "keys_max_id", keys_max_id)
+                _marker_set(
+                    cursor, "generated_wall_s", round(time.perf_counter() - started, 1)
+                )
+                _marker_set(
+                    cursor, "generated_cpu_s", round(time.process_time() - cpu, 1)
+                )
         first += count
         elapsed = time.perf_counter() - started
         log(
