@@ -46,7 +46,7 @@ def test_the_project_has_no_retention_error_and_no_warning_for_applied_rules(db)
 @isolate_apps("tests.retention.testapp")
 def test_a_malformed_annotation_stops_start_up():
     # given
-    class Thing(models.Model):
+    class Thing(models.Model):  # noqa: DJ008
         Meta = TESTAPP
         at = models.DateTimeField()
 
@@ -99,7 +99,7 @@ def test_each_malformed_part_is_named(retention, message):
 @isolate_apps("tests.retention.testapp")
 def test_a_trigger_that_leads_to_no_date_and_files_that_hold_no_name_are_errors():
     # given
-    class Thing(models.Model):
+    class Thing(models.Model):  # noqa: DJ008
         Meta = TESTAPP
         at = models.DateTimeField()
         size = models.IntegerField()
@@ -135,7 +135,7 @@ def test_a_trigger_that_leads_to_no_date_and_files_that_hold_no_name_are_errors(
 @isolate_apps("tests.retention.testapp")
 def test_a_category_rule_that_cannot_empty_a_field_stops_start_up(db):
     # given
-    class Note(models.Model):
+    class Note(models.Model):  # noqa: DJ008
         Meta = TESTAPP
         at = models.DateTimeField()
         text = models.CharField(max_length=20)
