@@ -130,7 +130,6 @@ def test_the_link_and_the_chosen_password_confirm_and_sign_in_this_browser_only(
 
     # then
     assert asked.status_code == 200
-    assert asked["Referrer-Policy"] == "no-referrer"
     assert asked.redirect_chain[-1][0].endswith("/link-in-session/")
     assert (confirmed.status_code, confirmed.url) == (302, "/account/")
     assert confirmed.cookies["sessionid"]["max-age"] == ""

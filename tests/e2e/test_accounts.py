@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import time
+
+from django.core import mail
 
 import pytest
 
 from candid.accounts.models import ClientSession, User
+from candid.mail import conf as mail_conf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,7 +40,18 @@ def sign_up(visitor) -> None:
     page.get_by_label("Password again").fill(PASSWORD)
     page.get_by_label("Date of birth").fill("1990-05-01")
     page.get_by_role("button", name="Create account").click()
+    page.get_by_role("heading", name="Check your inbox").wait_for()
+    visitor.visit(emailed_link("Confirm your new account"))
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm account").click()
     page.wait_for_url("**/account/")
+
+
+def emailed_link(subject: str) -> str:
+    """Return the path of the link in the last e-mail with this subject."""
+    [message] = [m for m in mail.outbox if m.subject == subject][-1:]
+    url = re.search(r"https?://\S+/account/\S+/", message.body).group(0)
+    return url.removeprefix(mail_conf.base_url())
 
 
 def sign_out(visitor) -> None:
@@ -107,3 +122,25 @@ def test_keep_me_logged_in_applies_to_that_browser_only(visitor_factory):
     page = second.visit("/account/sessions/")
     assert page.locator("tbody tr").count() == 2
     assert page.locator("td", has_text="Until the browser closes").count() == 1
+
+
+def test_a_forgotten_password_is_replaced_through_the_emailed_link(visitor):
+    # given
+    sign_up(visitor)
+    sign_out(visitor)
+    page = visitor.visit("/account/sign-in/")
+
+    # when
+    page.get_by_role("link", name="Forgot your password?").click()
+    page.get_by_label("E-mail address").fill(EMAIL)
+    page.get_by_role("button", name="Send the link").click()
+    page.get_by_role("heading", name="Check your inbox").wait_for()
+    visitor.visit(emailed_link("Reset your password"))
+    page.get_by_label("New password", exact=True).fill("a brand new horse battery")
+    page.get_by_label("New password confirmation").fill("a brand new horse battery")
+    page.get_by_role("button", name="Save new password").click()
+    page.wait_for_url("**/account/sign-in/")
+
+    # then
+    assert "every session was signed out" in page.content()
+    assert User.objects.get().check_password("a brand new horse battery")

@@ -332,13 +332,16 @@ def _link_token(request: HttpRequest, key: str, token: str) -> str:
     return request.session.get(key, "")
 
 
-def _no_referrer(response: HttpResponse) -> HttpResponse:
+def _link_moved(url_name: str, uidb64: str) -> HttpResponse:
+    # The page itself keeps the site's same-origin policy: "no-referrer" there
+    # would send "Origin: null" with its form, which CSRF protection refuses.
+    response = redirect(url_name, uidb64, LINK_IN_SESSION)
     response["Referrer-Policy"] = "no-referrer"
     return response
 
 
 def _link_invalid(request: HttpRequest) -> HttpResponse:
-    return _no_referrer(render(request, "accounts/link_invalid.html", status=404))
+    return render(request, "accounts/link_invalid.html", status=404)
 
 
 @sensitive_post_parameters("email")
@@ -373,7 +376,7 @@ def password_reset_confirm(
     session_key = "_candid_password_reset_token"
     unverified_token = _link_token(request, session_key, token)
     if not unverified_token:
-        return redirect("accounts:password-reset-confirm", uidb64, LINK_IN_SESSION)
+        return _link_moved("accounts:password-reset-confirm", uidb64)
     user = recovery.password_reset_account(
         unverified_uid=uidb64, unverified_token=unverified_token
     )
@@ -394,9 +397,7 @@ def password_reset_confirm(
             "Sign in with your new password.",
         )
         return redirect("accounts:sign-in")
-    return _no_referrer(
-        render(request, "accounts/password_reset_confirm.html", {"form": form})
-    )
+    return render(request, "accounts/password_reset_confirm.html", {"form": form})
 
 
 @sensitive_post_parameters("password")
@@ -407,7 +408,7 @@ def sign_up_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpRespon
     session_key = "_candid_sign_up_token"
     unverified_token = _link_token(request, session_key, token)
     if not unverified_token:
-        return redirect("accounts:sign-up-confirm", uidb64, LINK_IN_SESSION)
+        return _link_moved("accounts:sign-up-confirm", uidb64)
     user = signup.sign_up_pending_from_link(
         unverified_uid=uidb64, unverified_token=unverified_token
     )
@@ -425,6 +426,4 @@ def sign_up_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpRespon
             request.session.pop(session_key, None)
             messages.success(request, "Your account is confirmed. Welcome!")
             return redirect("accounts:profile")
-    return _no_referrer(
-        render(request, "accounts/sign_up_confirm.html", {"form": form})
-    )
+    return render(request, "accounts/sign_up_confirm.html", {"form": form})
