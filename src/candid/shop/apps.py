@@ -10,10 +10,9 @@ class ShopConfig(AppConfig):
     def ready(self) -> None:
         from candid.bookings.signals import booking_refund_requested
         from candid.shop.bookings import booking_refund_receiver
-        from candid.shop.checks import payments_check, waiver_check
+        from candid.shop.checks import payments_check
 
         checks.register(payments_check, "shop")
-        checks.register(waiver_check, "shop")
         booking_refund_requested.connect(
             booking_refund_receiver, dispatch_uid="candid.shop.booking_refund"
         )

@@ -6,8 +6,9 @@
 | candid.E450 | A Stripe key without a webhook signing secret (or the reverse):       |
 |             | payments could be taken but never confirmed.                          |
 | candid.E451 | The Stripe API base is plain HTTP off this machine.                   |
-| candid.W451 | No waiver is required, so EU/UK buyers keep their 14-day right after  |
-|             | download and "final after download" does not apply to them (COM-01).  |
+
+A declaration whose downloads are final without the EU/UK waiver never loads: the
+policy validator refuses it (COM-01).
 """
 
 from __future__ import annotations
@@ -38,11 +39,6 @@ class Messages:
         "CANDID_STRIPE_API_BASE ({base}) is plain HTTP to another machine: the API "
         "key and payment references would cross the network in clear."
     )
-    NO_WAIVER = (
-        "commerce.digital_products asks EU/UK buyers for no waiver, so they keep "
-        "their 14-day right of withdrawal after downloading: 'final after download' "
-        "does not apply to them for 14 days (COM-01)."
-    )
 
 
 class Hints:
@@ -52,10 +48,6 @@ class Hints:
     )
     HALF_CONFIGURED = "Set both, or neither."
     PLAIN_HTTP = "Use https://, or a stand-in on 127.0.0.1 for tests and the demo."
-    NO_WAIVER = (
-        "Set withdrawal_waiver_required: true to offer immediate download with the "
-        "two unticked boxes, or accept refunds within 14 days of purchase."
-    )
 
 
 def _shop_declared() -> bool:
@@ -92,14 +84,3 @@ def payments_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]
             )
         )
     return found
-
-
-def waiver_check(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
-    """Flag a declaration whose download rule does not bind EU/UK buyers."""
-    try:
-        rule = digital_products()
-    except ShopNotOffered:
-        return []
-    if rule.final_after_download and not rule.withdrawal_waiver_required:
-        return [Warning(Messages.NO_WAIVER, hint=Hints.NO_WAIVER, id="candid.W451")]
-    return []
