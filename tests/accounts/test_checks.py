@@ -8,6 +8,7 @@ from django.test import override_settings
 import pytest
 
 from candid.accounts.checks import (
+    account_link_message_check,
     opt_in_message_check,
     password_hasher_check,
     session_engine_check,
@@ -76,3 +77,36 @@ def test_cinetrum_confirms_double_opt_in_with_its_opt_in_confirmation_message():
 @pytest.mark.django_db
 def test_seed_002_confirms_double_opt_in_with_its_account_notice(studio_3d):
     assert opt_in_message_check() == []
+
+
+@pytest.mark.django_db
+@override_settings(CANDID_ACCOUNTS_SECURITY_MESSAGES=("welcome",))
+def test_no_message_for_sign_up_confirmations_and_reset_links_stops_start_up():
+    assert account_link_message_check() == [
+        Error(
+            "The declaration names none of the service messages welcome: sign-up "
+            "confirmations and password reset links cannot be e-mailed, so no new "
+            "account could ever be used and no forgotten password replaced.",
+            hint="Declare a service message such as {key: security_notice, "
+            'description: "Tells you about a new sign-in, a password change or a '
+            'security incident."}, or set CANDID_ACCOUNTS_SECURITY_MESSAGES.',
+            id="candid.E201",
+        )
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "policy",
+    [
+        "cinetrum-studio.yaml",
+        "so-captures.yaml",
+        "3d-studio-production.yaml",
+        "subscription-platform.yaml",
+    ],
+)
+def test_every_seed_declares_a_message_for_account_links(settings, policy):
+    # given
+    settings.CANDID_POLICY_FILE = base.BASE_DIR / "policies" / policy
+    # then
+    assert account_link_message_check() == []

@@ -9,6 +9,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from candid.accounts.checks import (
+            account_link_message_check,
             opt_in_message_check,
             password_hasher_check,
             session_engine_check,
@@ -18,6 +19,7 @@ class AccountsConfig(AppConfig):
 
         checks.register(session_engine_check, "accounts")
         checks.register(opt_in_message_check, "accounts")
+        checks.register(account_link_message_check, "accounts")
         checks.register(password_hasher_check, "accounts", deploy=True)
         subject_finder_register("accounts", subject_by_email)
         data_point_register(PHONE)

@@ -7,6 +7,8 @@
 | candid.W200 | PASSWORD_HASHERS does not start with Argon2PasswordHasher (deploy).  |
 | candid.W201 | A purpose asks for double opt-in, but the declaration names no      |
 |             | service message to send the confirmation as: opt-ins stay pending.   |
+| candid.E201 | The declaration names no service message for account e-mails: new   |
+|             | accounts could never be confirmed, nor forgotten passwords reset.   |
 """
 
 from __future__ import annotations
@@ -38,6 +40,11 @@ class Messages:
         "of the service messages {keys}: confirmations cannot be e-mailed, so those "
         "opt-ins stay pending and no consent is recorded."
     )
+    ACCOUNT_LINKS = (
+        "The declaration names none of the service messages {keys}: sign-up "
+        "confirmations and password reset links cannot be e-mailed, so no new "
+        "account could ever be used and no forgotten password replaced."
+    )
 
 
 class Hints:
@@ -47,6 +54,11 @@ class Hints:
         "Declare a service message such as {key: opt_in_confirmation, description: "
         '"Asks you to confirm a subscription you asked for."}, or set '
         "CANDID_ACCOUNTS_OPT_IN_MESSAGES."
+    )
+    ACCOUNT_LINKS = (
+        "Declare a service message such as {key: security_notice, description: "
+        '"Tells you about a new sign-in, a password change or a security '
+        'incident."}, or set CANDID_ACCOUNTS_SECURITY_MESSAGES.'
     )
 
 
@@ -103,5 +115,27 @@ def opt_in_message_check(
             ),
             hint=Hints.OPT_IN_MESSAGE,
             id="candid.W201",
+        )
+    ]
+
+
+def account_link_message_check(
+    app_configs: Iterable[AppConfig] | None = None, **kwargs: Any
+) -> list[CheckMessage]:
+    """Refuse start-up when sign-up confirmations and reset links cannot be sent."""
+    from candid.datamap.checks import declaration_for_checks
+
+    declaration = declaration_for_checks()
+    if isinstance(declaration, Error):
+        return []  # candid.E009 reports it.
+    keys = conf.security_message_keys()
+    declared = {m.key for m in declaration.communications.service}
+    if declared.intersection(keys):
+        return []
+    return [
+        Error(
+            Messages.ACCOUNT_LINKS.format(keys=", ".join(keys)),
+            hint=Hints.ACCOUNT_LINKS,
+            id="candid.E201",
         )
     ]
