@@ -98,4 +98,6 @@ def test_rights_remind_command_reports_the_count(db, mailoutbox):
     # when
     call_command("rights_remind", "--days", "3", stdout=out)
     # then
-    assert out.getvalue() == "Reminded of 0 request(s).\n"
+    assert out.getvalue() == (
+        "Confirmed receipt of 0 request(s).\nReminded of 0 request(s).\n"
+    )

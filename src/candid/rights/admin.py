@@ -38,6 +38,7 @@ from candid.rights.services import (
     verification_staff_confirm,
 )
 from candid.rights.services.access import access_request_fulfil
+from candid.rights.services.receipts import receipt_confirm
 
 DUE_SOON_DAYS = 7
 DECIDE_PERMISSION = "rights.decide_request"
@@ -136,6 +137,7 @@ class RequestAdmin(admin.ModelAdmin):
     actions = [
         "confirm_identity",
         "confirm_agent",
+        "confirm_receipt",
         "fulfil_access",
         "complete",
         "withdraw",
@@ -279,6 +281,19 @@ class RequestAdmin(admin.ModelAdmin):
             agent_authority_confirm(request_id=item.pk, staff=request.user)
 
         self._each(request, queryset, step, "confirmed as made by an authorised agent")
+
+    @admin.action(description="Confirm receipt to the requester (e-mail)")
+    def confirm_receipt(self, request, queryset) -> None:
+        actor = Actor.staff(request.user.pk)
+        sent = sum(
+            receipt_confirm(request_id=item.pk, actor=actor) for item in queryset
+        )
+        self.message_user(
+            request,
+            f"Receipt confirmed to {sent} requester(s); the others had it already "
+            "or have no e-mail address.",
+            messages.SUCCESS,
+        )
 
     @admin.action(description="Fulfil access request (e-mail the export link)")
     def fulfil_access(self, request, queryset) -> None:

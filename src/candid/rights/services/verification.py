@@ -75,9 +75,12 @@ def verification_code_send(
         request.code_hash = code_hash(request.id, code)
         request.code_expires_at = lifetime.after(now)
         request.code_attempts = 0
+        first_letter = request.receipt_confirmed_at is None
         request.receipt_confirmed_at = request.receipt_confirmed_at or now
         request.save()
         events.record(events.code_sent, request=request, actor=actor)
+        if first_letter:
+            events.record(events.receipt_confirmed, request=request, actor=actor)
     letter_send(
         request=request,
         subject="Your privacy request: confirm your e-mail address",

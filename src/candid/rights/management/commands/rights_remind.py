@@ -1,14 +1,23 @@
-"""`candid rights_remind`: e-mail the privacy lead the requests coming due."""
+"""`candid rights_remind`: confirm receipts due, and remind the privacy lead.
+
+Run it daily (cron, or the platform's scheduler): it e-mails every receipt
+confirmation due (CA-02) and the privacy lead the open requests coming due.
+"""
 
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
+from candid.audit.entries import Actor
+from candid.rights.services.receipts import receipts_confirm_due
 from candid.rights.services.reminders import requests_remind
 
 
 class Command(BaseCommand):
-    help = "Remind the privacy lead of open requests due soon (once per due date)."
+    help = (
+        "Confirm receipt of requests that need it, and remind the privacy lead of "
+        "open requests due soon (once per due date)."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument(
@@ -16,5 +25,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, days: int, **options) -> None:
+        confirmed = receipts_confirm_due(actor=Actor.system("rights_remind"))
+        self.stdout.write(f"Confirmed receipt of {confirmed} request(s).")
         count = requests_remind(days_ahead=days)
         self.stdout.write(f"Reminded of {count} request(s).")
