@@ -17,6 +17,7 @@ from candid.bookings.models import SessionType
 from candid.notices.exceptions import PublishError
 from candid.notices.services import policy_publish
 from candid.policy import DeclarationError
+from candid.shop.demo import demo_products_create
 
 DEMO_SESSION_TYPES = (
     ("Portrait session", dt.timedelta(hours=1), Decimal("150.00"), "Studio\nOutdoors"),
@@ -61,6 +62,7 @@ class Command(BaseCommand):
                     currency="EUR",
                     places=places,
                 )
+        demo_products_create()
         self.stdout.write(f"Published {version} from {policy}")
         self.stdout.write(f"Candid demo studio: {address}")
         for role, email, _name, _staff in DEMO_ACCOUNTS:
