@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.files.storage import default_storage
-from django.db import models, router, transaction
+from django.db import connections, models, router, transaction
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 
@@ -185,17 +185,20 @@ def _sweep_batch(
         rows = expired_unheld(target, now=now)
         if cursor.last_pk:
             rows = rows.filter(pk__gt=pk_field.to_python(cursor.last_pk))
-        pks = list(rows.order_by("pk").values_list("pk", flat=True)[:batch_size])
-        if not pks:
-            cursor.last_pk, cursor.finished_at, cursor.pass_started_at = "", now, None
-            cursor.save(update_fields=["last_pk", "finished_at", "pass_started_at"])
+        raw_pks = _next_raw_pks(rows, batch_size)
+        if not raw_pks:
+            _finish(cursor, now)
             return False
-        window = rows.filter(pk__lte=pks[-1])
+        last = pk_field.to_python(raw_pks[-1])
+        window = rows.filter(pk__lte=last)
         if target.deletes_rows:
-            acted, blocked, files = _delete(target, window, pks, now=now)
+            acted, blocked, files = _delete(target, window, now=now)
         else:
             acted, blocked, files = window.update(**target.empty), 0, 0
-        _advance(cursor, last_pk=pks[-1], acted=acted, blocked=blocked)
+        _advance(cursor, last_pk=last, acted=acted, blocked=blocked)
+        more = len(raw_pks) == batch_size
+        if not more:
+            _finish(cursor, now)
         events.batch_swept(
             target=target, rows=acted, blocked=blocked, files=files, actor=actor
         )
@@ -203,7 +206,26 @@ def _sweep_batch(
     outcome.blocked += blocked
     outcome.files += files
     outcome.batches += 1
-    return True
+    return more
+
+
+def _next_raw_pks(rows: models.QuerySet, batch_size: int) -> list:
+    """Return the next `batch_size` primary keys as the database gives them.
+
+    Only the last is turned into a Python value: building ten thousand through
+    the ORM's row iterator would cost more than deleting their rows.
+    """
+    query = rows.order_by("pk").values_list("pk", flat=True)[:batch_size]
+    sql, params = query.query.get_compiler(using=query.db).as_sql()
+    with connections[query.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _finish(cursor: SweepCursor, now: dt.datetime) -> None:
+    """End the pass: the next sweep starts again from the first row."""
+    cursor.last_pk, cursor.finished_at, cursor.pass_started_at = "", now, None
+    cursor.save(update_fields=["last_pk", "finished_at", "pass_started_at"])
 
 
 def _locked_cursor(key: str, now: dt.datetime) -> SweepCursor:
@@ -236,7 +258,7 @@ def _advance(cursor: SweepCursor, *, last_pk: object, acted: int, blocked: int) 
 
 
 def _delete(
-    target: Target, window: models.QuerySet, pks: list, *, now: dt.datetime
+    target: Target, window: models.QuerySet, *, now: dt.datetime
 ) -> tuple[int, int, int]:
     """Delete a batch with its cascade and files; return deleted, blocked, files.
 
@@ -252,7 +274,7 @@ def _delete(
     else:
         return deleted, 0, files
     deleted = files = blocked = 0
-    for pk in pks:
+    for pk in list(window.order_by("pk").values_list("pk", flat=True)):
         try:
             with transaction.atomic(using=window.db):
                 count, removed = _delete_rows(target, window.filter(pk=pk), holds)
