@@ -6,6 +6,7 @@ urlpatterns = [
     path("mail/", include("candid.mail.urls")),
     path("account/", include("candid.accounts.urls")),
     path("privacy/requests/", include("candid.rights.urls")),
+    path("privacy/changes/", include("candid.notices.urls")),
     path("", include("candid.registry.urls")),
     path("", include("candid.compliance.urls")),
     path("bookings/", include("candid.bookings.urls")),

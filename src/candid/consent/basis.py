@@ -27,6 +27,8 @@ class SubjectFacts:
 
     erased: bool = False
     consents: Mapping[str, str] | None = None
+    # The policy version each latest consent event was given under.
+    consent_versions: Mapping[str, str] | None = None
     objections: frozenset[str] = frozenset()
     restricted_all: bool = False
     restricted_categories: frozenset[str] = frozenset()
@@ -44,7 +46,8 @@ def denial_for(rule: PurposeRule, facts: SubjectFacts) -> DenialReason | None:
     Consent purposes need a standing grant (Art. 6(1)(a), 7(3)); an upheld objection
     stops the purpose (Art. 21; absolute for direct marketing); a restriction stops
     every use except under a legal obligation or with consent (Art. 18(2), DSR-11);
-    contract and legal obligation purposes are otherwise allowed. A policy
+    contract and legal obligation purposes are otherwise allowed. A grant given
+    before a version in force widened the purpose's scope no longer counts. A policy
     acknowledgement is not among the facts, so it can never count as consent (LAW-06).
     """
     if rule.basis is None:
@@ -57,6 +60,8 @@ def denial_for(rule: PurposeRule, facts: SubjectFacts) -> DenialReason | None:
             return DenialReason.NO_CONSENT
         if latest != Action.GRANTED:
             return DenialReason.CONSENT_WITHDRAWN
+        if not _covers(rule, facts):
+            return DenialReason.CONSENT_OUTDATED
     if rule.key in facts.objections and rule.basis != LEGAL_OBLIGATION:
         return DenialReason.OBJECTION
     if rule.basis in ("contract", "legitimate_interests") and facts.restricts(
@@ -64,6 +69,18 @@ def denial_for(rule: PurposeRule, facts: SubjectFacts) -> DenialReason | None:
     ):
         return DenialReason.RESTRICTION
     return None
+
+
+def _covers(rule: PurposeRule, facts: SubjectFacts) -> bool:
+    """Say whether the subject's grant was given under a version covering the scope.
+
+    Consent given to a purpose before a new version widened its scope does not
+    cover the new scope (Art. 4(11) "specific", 7(1); NOT-03).
+    """
+    if rule.consent_versions is None:
+        return True
+    version = (facts.consent_versions or {}).get(rule.key)
+    return version in rule.consent_versions
 
 
 def decisions(

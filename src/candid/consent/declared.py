@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from candid.consent.exceptions import ConsentError
@@ -18,10 +19,21 @@ class PurposeRule:
     marketing: bool
     objectable: bool
     categories: frozenset[str]
+    # The policy versions whose grants still cover the purpose, once a version in
+    # force widened its scope (NOT-03); None: any grant covers it.
+    consent_versions: frozenset[str] | None = None
 
 
-def purpose_rules(declaration: Declaration) -> dict[str, PurposeRule]:
-    """Return every declared purpose's rule, by key."""
+def purpose_rules(
+    declaration: Declaration,
+    scopes: Mapping[str, frozenset[str]] | None = None,
+) -> dict[str, PurposeRule]:
+    """Return every declared purpose's rule, by key.
+
+    `scopes` maps a consent purpose whose scope a version in force widened to the
+    versions whose grants still cover it (`candid.consent.scope`).
+    """
+    scopes = scopes or {}
     return {
         purpose.key: PurposeRule(
             key=purpose.key,
@@ -29,6 +41,7 @@ def purpose_rules(declaration: Declaration) -> dict[str, PurposeRule]:
             marketing=purpose.is_marketing,
             objectable=purpose.objectable or purpose.is_marketing,
             categories=frozenset(purpose.data_categories),
+            consent_versions=scopes.get(purpose.key),
         )
         for purpose in declaration.purposes
     }

@@ -13,6 +13,7 @@ class DenialReason(enum.StrEnum):
     NO_LEGAL_BASIS = "no_legal_basis"
     NO_CONSENT = "no_consent"
     CONSENT_WITHDRAWN = "consent_withdrawn"
+    CONSENT_OUTDATED = "consent_outdated"
     OBJECTION = "objection"
     RESTRICTION = "restriction"
     UNKNOWN_SUBJECT = "unknown_subject"
@@ -24,6 +25,10 @@ EXPLANATIONS = {
     DenialReason.NO_LEGAL_BASIS: "the policy in force gives this purpose no legal basis",
     DenialReason.NO_CONSENT: "the purpose rests on consent and the subject never gave it",
     DenialReason.CONSENT_WITHDRAWN: "the purpose rests on consent and the subject withdrew it",
+    DenialReason.CONSENT_OUTDATED: (
+        "the purpose's scope changed since the subject consented; fresh consent is "
+        "needed"
+    ),
     DenialReason.OBJECTION: "the subject objected to this purpose and the objection stands",
     DenialReason.RESTRICTION: "the subject restricted processing of data this purpose uses",
     DenialReason.UNKNOWN_SUBJECT: "no such data subject is known",

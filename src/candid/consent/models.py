@@ -50,6 +50,8 @@ class AcknowledgementSurface(models.TextChoices):
     SIGN_UP = "sign_up"
     BOOKING = "booking"
     CHECKOUT = "checkout"
+    # The "I have read the new policy" button of a policy change notice (NOT-03).
+    POLICY_CHANGE = "policy_change"
 
 
 def _refuse(what: str) -> NoReturn:

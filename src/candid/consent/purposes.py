@@ -42,6 +42,7 @@ from candid.consent.basis import decisions
 from candid.consent.declared import PurposeRule, purpose_rules
 from candid.consent.exceptions import DenialReason, PurposeDenied
 from candid.consent.generations import POLICY_SLOT, Generations, subject_slot
+from candid.consent.scope import consent_scopes
 from candid.consent.selectors import subject_facts
 from candid.notices.selectors import declaration_active
 
@@ -88,7 +89,7 @@ class _Gate:
     def rules_at(self, policy: int) -> dict[str, PurposeRule]:
         """Return the declared purposes' rules, re-read if the policy counter moved."""
         if self.rules_policy != policy or _monotonic() >= self.rules_expire:
-            self.rules = purpose_rules(declaration_active())
+            self.rules = purpose_rules(declaration_active(), consent_scopes())
             self.rules_policy = policy
             self.rules_expire = _monotonic() + conf.gate_seconds()
         return self.rules

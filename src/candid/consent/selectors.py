@@ -123,6 +123,9 @@ def subject_facts(
     facts = SubjectFacts(
         erased=erased_at is not None,
         consents={purpose: event.action for purpose, event in latest.items()},
+        consent_versions={
+            purpose: event.policy_version for purpose, event in latest.items()
+        },
         objections=frozenset(o.purpose for o in objections_upheld_for(subject_id)),
         restricted_all=any(r.all_categories for r in active),
         restricted_categories=frozenset(c for r in active for c in r.categories),

@@ -86,6 +86,11 @@ def _parsed(source_sha256: str, source: str) -> Declaration:
     return parse_declaration(source, source=f"policy {source_sha256[:12]}")
 
 
+def declaration_of(version: PolicyVersion) -> Declaration:
+    """Return the declaration a published version holds."""
+    return _parsed(version.source_sha256, version.source)
+
+
 @lru_cache(maxsize=8)
 def _file_declaration(path: str, modified_ns: int, size: int) -> Declaration:
     return load_declaration(path)

@@ -7,6 +7,8 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from candid.consent.purposes import policy_changed
+from candid.notices.changes import advance_notice_problem
 from candid.notices.exceptions import PublishError
 from candid.notices.models import PolicyVersion
 from candid.notices.selectors import declaration_request_cache_clear
@@ -28,6 +30,11 @@ def policy_publish(*, source: str, now: dt.datetime | None = None) -> PolicyVers
     (NOT-03). So is a version that takes effect before the newest one published, since
     "Last Updated" must be the effective date of the newest version. The diff against
     the version before is stored with it, and says whether the change is significant.
+    A significant change must take effect no sooner than the declared advance notice
+    after publication; once stored, every client is e-mailed a summary of it and
+    asked for fresh consent where a consent purpose widened (NOT-03, in the
+    background: `candid.notices.tasks`), and every process's purpose gate re-reads
+    the policy.
     """
     declaration = parse_declaration(source, source="declaration")
     digest = text_digest(source)
@@ -38,10 +45,12 @@ def policy_publish(*, source: str, now: dt.datetime | None = None) -> PolicyVers
     try:
         with transaction.atomic():
             diff = _diff_against_newest(declaration)
+            published_at = now or timezone.now()
+            _advance_notice_check(declaration, diff, published_at)
             published = PolicyVersion.objects.create(
                 version=declaration.policy.version,
                 effective_date=declaration.policy.effective_date,
-                published_at=now or timezone.now(),
+                published_at=published_at,
                 source=source,
                 source_sha256=digest,
                 rendered_html=html,
@@ -49,6 +58,7 @@ def policy_publish(*, source: str, now: dt.datetime | None = None) -> PolicyVers
                 significant=diff.significant,
                 changes=diff.as_json(),
             )
+            _announce(published)
     except IntegrityError:
         # Another process published this version number meanwhile: answer as if it
         # had been there first (the same text is returned, other text refused).
@@ -58,6 +68,31 @@ def policy_publish(*, source: str, now: dt.datetime | None = None) -> PolicyVers
     # A request that publishes sees its own version from here on.
     declaration_request_cache_clear()
     return published
+
+
+def _advance_notice_check(
+    declaration: Declaration, diff: PolicyDiff, published_at: dt.datetime
+) -> None:
+    problem = advance_notice_problem(
+        declaration=declaration,
+        significant=diff.significant,
+        published_on=timezone.localdate(published_at),
+    )
+    if problem is not None:
+        raise PublishError(problem)
+
+
+def _announce(version: PolicyVersion) -> None:
+    """Let every gate re-read the policy; e-mail clients of a significant change."""
+    policy_changed()
+    if version.significant:
+        transaction.on_commit(lambda: _enqueue_change_notices(version.pk))
+
+
+def _enqueue_change_notices(version_id: int) -> None:
+    from candid.notices.tasks import change_notices_send_task
+
+    change_notices_send_task.enqueue(version_id)
 
 
 def _same_version(declaration: Declaration, digest: str) -> PolicyVersion | None:
