@@ -6,9 +6,9 @@ bench/RESULTS.md under its own heading.
 
 import sys
 
-from bench import audit_bench, consent_bench, rights_bench, vault_bench
+from bench import audit_bench, consent_bench, retention_bench, rights_bench, vault_bench
 
-BENCHMARKS = (vault_bench, consent_bench, audit_bench, rights_bench)
+BENCHMARKS = (vault_bench, consent_bench, audit_bench, rights_bench, retention_bench)
 
 
 def main(argv: list[str]) -> int:
