@@ -401,7 +401,7 @@ def measure_data_set(
         access_export_build(subject_id=subject_id)
     figures = {
         "backend": backend,
-        "clients": clients,
+        "clients": int(done["clients"]),  # fewer if the data set was finished early
         "rows": json.loads(done["rows"]),
         "generated_wall_s": float(done.get("generated_wall_s", 0)),
         "generated_cpu_s": float(done.get("generated_cpu_s", 0)),

@@ -676,8 +676,13 @@ def _secondary_indexes(connection, tables: list[str]) -> list[tuple[str, str]]:
         return list(cursor.fetchall())
 
 
-def generate(clients: int, *, log=print) -> dict[str, str]:
-    """Fill the configured databases with `clients` clients; return the marker."""
+def generate(clients: int, *, finish: bool = False, log=print) -> dict[str, str]:
+    """Fill the configured databases with `clients` clients; return the marker.
+
+    `finish` ends an interrupted data set with the clients already committed (its
+    indexes rebuilt, its marker then holding that number): a smaller data set of
+    the same shape, when there is no time to load the rest.
+    """
     from django.core.management import call_command
     from django.db import connection, connections, transaction
 
@@ -687,7 +692,7 @@ def generate(clients: int, *, log=print) -> dict[str, str]:
 
     done = marker()
     if done.get("phase") == "ready":
-        if int(done["clients"]) != clients:
+        if int(done["clients"]) != clients and not done.get("finished_early"):
             raise SystemExit(
                 f"this data set holds {done['clients']} clients, not {clients}"
             )
@@ -717,6 +722,12 @@ def generate(clients: int, *, log=print) -> dict[str, str]:
             f"this data set is for {done['clients']} clients, not {clients}"
         )
     first = int(done["done"])
+    if finish and first < clients:
+        log(f"finishing with the {first:,} clients loaded", flush=True)
+        clients = first
+        with connection.cursor() as cursor:
+            _marker_set(cursor, "clients", clients)
+            _marker_set(cursor, "finished_early", "yes")
     # A chunk whose keys were written but whose rows were not: forget those keys.
     with keystore.cursor() as cursor:
         cursor.execute(
@@ -814,12 +825,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backend", choices=("sqlite", "postgresql"), required=True)
     parser.add_argument("--clients", type=int, default=1_000_000)
+    parser.add_argument(
+        "--finish",
+        action="store_true",
+        help="end an interrupted data set with the clients loaded so far",
+    )
     arguments = parser.parse_args(argv)
     configure(arguments.backend, arguments.clients)
-    done = generate(arguments.clients)
+    done = generate(arguments.clients, finish=arguments.finish)
     rows = json.loads(done["rows"])
     print(json.dumps(rows, indent=1))
-    print(f"{sum(rows.values()):,} rows for {arguments.clients:,} clients")
+    print(f"{sum(rows.values()):,} rows for {int(done['clients']):,} clients")
     return 0
 
 
