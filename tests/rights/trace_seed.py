@@ -76,9 +76,12 @@ def _jpeg() -> io.BytesIO:
     return out
 
 
-def client_everywhere(account_factory) -> Seeded:
-    """Make the client and their data in every app; return what tests need."""
-    user = account_factory(EMAIL, full_name=NAME)
+def client_everywhere(account_factory, email: str = EMAIL) -> Seeded:
+    """Make the client and their data in every app; return what tests need.
+
+    Called again with another address, it makes a second client with the same rows.
+    """
+    user = account_factory(email, full_name=NAME)
     user.phone = PHONE
     user.save(update_fields=["phone"])
     Address.objects.create(
@@ -92,7 +95,7 @@ def client_everywhere(account_factory) -> Seeded:
     )
     browser = Client()
     signed_in = browser.post(
-        "/account/sign-in/", {"email": EMAIL, "password": PASSWORD}
+        "/account/sign-in/", {"email": email, "password": PASSWORD}
     )
     assert signed_in.status_code == 302  # noqa: S101
     consent_grant(
@@ -125,11 +128,13 @@ def client_everywhere(account_factory) -> Seeded:
 def _booking(user: User) -> None:
     from candid.bookings.models import Booking, SessionType
 
-    kind = SessionType.objects.create(
+    kind, _ = SessionType.objects.get_or_create(
         name="Portrait",
-        duration=dt.timedelta(minutes=90),
-        price=Decimal("120.00"),
-        places="Studio",
+        defaults={
+            "duration": dt.timedelta(minutes=90),
+            "price": Decimal("120.00"),
+            "places": "Studio",
+        },
     )
     Booking.objects.create(
         client=user,
@@ -143,10 +148,17 @@ def _booking(user: User) -> None:
     )
 
 
-def _galleries(user: User, account_factory) -> tuple[Gallery, list[GalleryImage]]:
+def _photographer(account_factory) -> User:
+    found = User.objects.filter(is_staff=True, groups__name="Photographer").first()
+    if found is not None:
+        return found
     staff = account_factory("pat@studio.example", full_name="Pat Lens", is_staff=True)
     staff.groups.add(Group.objects.get(name="Photographer"))
-    staff = User.objects.get(pk=staff.pk)
+    return User.objects.get(pk=staff.pk)
+
+
+def _galleries(user: User, account_factory) -> tuple[Gallery, list[GalleryImage]]:
+    staff = _photographer(account_factory)
     gallery = gallery_create(staff=staff, client=user, title="Family portraits")
     images = [
         image_upload(staff=staff, gallery_id=gallery.pk, src=_jpeg()) for _ in "ab"
@@ -155,7 +167,7 @@ def _galleries(user: User, account_factory) -> tuple[Gallery, list[GalleryImage]
         gallery=gallery,
         subject_id=user.subject_id,
         recipient_label=f"{NAME}'s mother",
-        token_hash="a" * 64,
+        token_hash=user.subject_id.hex * 2,
         password_hash="!",
         expires_at=timezone.now() + dt.timedelta(days=7),
     )
@@ -191,11 +203,13 @@ def _shop(user: User) -> None:
     Product = apps.get_model("shop", "Product")
     Order = apps.get_model("shop", "Order")
     Payment = apps.get_model("shop", "Payment")
-    product = Product.objects.create(
+    product, _ = Product.objects.get_or_create(
         slug="presets",
-        name="Lightroom presets",
-        kind=Product.Kind.choices[0][0],
-        price=Decimal("19.00"),
+        defaults={
+            "name": "Lightroom presets",
+            "kind": Product.Kind.choices[0][0],
+            "price": Decimal("19.00"),
+        },
     )
     order = Order.objects.create(
         client=user,
@@ -214,7 +228,7 @@ def _shop(user: User) -> None:
         order=order,
         amount=Decimal("19.00"),
         currency="GBP",
-        checkout_session_id="cs_test_trace",
+        checkout_session_id=f"cs_test_{user.pk.hex}",
         card_brand="visa",
         card_last4="4242",
     )

@@ -267,15 +267,17 @@ def _batch(job_id: uuid.UUID, plan: ModelPlan, batch_size: int) -> ErasureJob:
         if job.cursor.get("model") == plan.label:
             found = found.filter(pk__gt=job.cursor["after"])
         batch = list(found[:batch_size])
+        # Deleting a row clears its pk on the instance: remember the place first.
+        last_pk = batch[-1].pk if batch else None
         outcomes = [rows.row_erase(plan, row) for row in batch]
-        _advance(job, plan, batch, outcomes, finished=len(batch) < batch_size)
+        _advance(job, plan, last_pk, outcomes, finished=len(batch) < batch_size)
     return job
 
 
 def _advance(
     job: ErasureJob,
     plan: ModelPlan,
-    batch: list[Any],
+    last_pk: Any,
     outcomes: list[str],
     *,
     finished: bool,
@@ -289,7 +291,7 @@ def _advance(
         job.models_done = [*job.models_done, plan.label]
         job.cursor = {}
     else:
-        job.cursor = {"model": plan.label, "after": str(batch[-1].pk)}
+        job.cursor = {"model": plan.label, "after": str(last_pk)}
     job.save(
         update_fields=[
             "rows_deleted",
@@ -299,7 +301,7 @@ def _advance(
             "cursor",
         ]
     )
-    if batch:
+    if outcomes:
         audit_record(
             action=types.RIGHTS_ERASURE_BATCH,
             actor=Actor.system("rights.erasure"),

@@ -115,7 +115,7 @@ def _field(plan: ModelPlan, name: str) -> models.Field:
 def _direct_subject_field(plan: ModelPlan) -> models.Field:
     path = plan.entry.subject_path or ""
     field = plan.model._meta.get_field(path.split("__")[0])
-    direct = "__" not in path and field.many_to_one
+    direct = "__" not in path and (field.many_to_one or field.one_to_one)
     if not (direct and field.related_model is Subject):
         raise ImproperlyConfigured(
             f"{plan.label} keeps sealed values under a legal obligation but does not "

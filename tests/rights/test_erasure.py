@@ -1,0 +1,220 @@
+"""Erasure: the fast synchronous start, resumable batches, what the law keeps (DSR-10)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from candid.accounts.models import Address, ClientSession, StoredSession, User
+from candid.audit.models import AuditEvent
+from candid.bookings.models import Booking
+from candid.consent.exceptions import PurposeDenied
+from candid.consent.purposes import require_purpose
+from candid.consent.selectors import consent_current_for
+from candid.datamap.models import Subject
+from candid.galleries.models import GalleryImage
+from candid.rights import hooks
+from candid.rights.exceptions import TransitionRefused
+from candid.rights.models import ErasureJob, Request
+from candid.rights.services.erasure import erasure_run, erasure_start
+from candid.vault.models import SubjectKey
+from tests.rights.conftest import SYSTEM
+from tests.rights.trace_seed import client_everywhere
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def erasure_request(account_factory, request_factory):
+    """A client with data everywhere and their verified erasure request."""
+
+    def make():
+        seeded = client_everywhere(account_factory)
+        opened = request_factory(
+            request_type="erasure",
+            subject_id=seeded.user.subject_id,
+            channel="account",
+            verified_by="password",
+            contact_email=seeded.user.email,
+        )
+        return seeded, opened
+
+    return make
+
+
+def test_dsr10_start_ends_sign_in_withdraws_consent_and_destroys_the_key(
+    erasure_request,
+):
+    # given a signed-in client who consented to marketing e-mail
+    seeded, opened = erasure_request()
+    subject_id = seeded.user.subject_id
+    # when the erasure starts (its background part not yet run)
+    job = erasure_start(request_id=opened.id, actor=SYSTEM)
+    # then no session is left and the password is gone
+    assert StoredSession.objects.filter(user=seeded.user).count() == 0
+    assert ClientSession.objects.filter(user=seeded.user).count() == 0
+    assert seeded.browser.get("/account/").status_code == 302
+    assert User.objects.get(pk=seeded.user.pk).password == ""
+    # and every consent is withdrawn, the gate refuses every purpose
+    assert not any(state.granted for state in consent_current_for(subject_id).values())
+    with pytest.raises(PurposeDenied):
+        require_purpose(subject_id, "order_fulfilment")
+    # and the key is destroyed: encrypted values read as nothing
+    assert SubjectKey.objects.get(subject_id=subject_id).destroyed_at is not None
+    assert Booking.objects.get(subject_id=subject_id).notes is None
+    assert Subject.objects.get(pk=subject_id).erased_at is not None
+    assert Request.objects.get(pk=opened.id).state == "in_progress"
+    assert job.key_destroyed_at is not None
+
+
+def test_dsr10_starting_twice_returns_the_same_erasure(erasure_request):
+    # given an erasure already started
+    _, opened = erasure_request()
+    first = erasure_start(request_id=opened.id, actor=SYSTEM)
+    # when it is started again
+    again = erasure_start(request_id=opened.id, actor=SYSTEM)
+    # then it is the same job, and one start was recorded
+    assert again.pk == first.pk
+    assert AuditEvent.objects.filter(action="rights.erasure_started").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"request_type": "access"}, "A access request does not erase data."),
+        ({}, "Verify the requester's identity first (DSR-05)."),
+    ],
+)
+def test_an_unverified_or_other_request_erases_nothing(
+    account_factory, request_factory, overrides, message
+):
+    # given a client and a request that is not a verified erasure
+    ana = account_factory()
+    values = {"request_type": "erasure", "subject_id": ana.subject_id, **overrides}
+    if overrides:
+        values.update(channel="account", verified_by="password")
+    opened = request_factory(**values)
+    # when staff try to erase
+    with pytest.raises(TransitionRefused) as refused:
+        erasure_start(request_id=opened.id, actor=SYSTEM)
+    # then nothing changed
+    assert str(refused.value) == message
+    assert ErasureJob.objects.count() == 0
+    assert SubjectKey.objects.get(subject_id=ana.subject_id).destroyed_at is None
+    assert User.objects.get(pk=ana.pk).full_name == "Ana Lima"
+
+
+def test_dsr10_a_booking_is_kept_minimised_as_the_declaration_keeps_purchases(
+    erasure_request,
+):
+    # given a client with a booking (purchase history: kept 8 years for tax law)
+    seeded, opened = erasure_request()
+    job = erasure_start(request_id=opened.id, actor=SYSTEM)
+    # when the background part runs
+    erasure_run(job_id=job.pk)
+    # then the booking stays with its price and date, without the notes
+    booking = Booking.objects.get(subject_id=seeded.user.subject_id)
+    assert (booking.price, booking.place) == (Decimal("120.00"), "Studio")
+    assert Booking.objects.filter(notes__isnull=True, pk=booking.pk).exists()
+    # and the address, which nothing keeps, is deleted
+    assert Address.objects.filter(subject_id=seeded.user.subject_id).count() == 0
+
+
+def _state(subject_id) -> dict[str, int]:
+    from candid.datamap.registry import locations_for_subject
+
+    return {
+        location.model._meta.label: location.queryset().count()
+        for location in locations_for_subject(subject_id)
+    }
+
+
+def test_dsr10_an_erasure_killed_mid_way_resumes_and_ends_as_an_unbroken_one(
+    account_factory, request_factory
+):
+    # given two clients with the same data; one is erased without a break
+    calm = client_everywhere(account_factory, "calm@example.com")
+    broken = client_everywhere(account_factory, "broken@example.com")
+    jobs = {}
+    for seeded in (calm, broken):
+        opened = request_factory(
+            request_type="erasure",
+            subject_id=seeded.user.subject_id,
+            channel="account",
+            verified_by="password",
+            contact_email=seeded.user.email,
+        )
+        jobs[seeded.user.pk] = erasure_start(request_id=opened.id, actor=SYSTEM)
+    erasure_run(job_id=jobs[calm.user.pk].pk, batch_size=1)
+    # when the other's run dies inside a step, in the middle of the gallery images
+    calls = []
+
+    def crash(row):
+        calls.append(row.pk)
+        if len(calls) == 2:
+            raise RuntimeError("worker killed")
+
+    hooks.erasure_row_hook(GalleryImage, before=crash)
+    job_id = jobs[broken.user.pk].pk
+    try:
+        with pytest.raises(RuntimeError):
+            erasure_run(job_id=job_id, batch_size=1)
+        stopped = ErasureJob.objects.get(pk=job_id)
+        # and it is run again
+        erasure_run(job_id=job_id, batch_size=1)
+    finally:
+        hooks._registry.row_hooks.pop(GalleryImage._meta.label)
+    # then it had kept its place, redid the failed row, and ends as the calm one
+    assert stopped.cursor == {"model": "galleries.GalleryImage", "after": str(calls[0])}
+    assert "galleries.GalleryImage" not in stopped.models_done
+    assert calls[2] == calls[1]
+    done, calm_job = ErasureJob.objects.get(pk=job_id), jobs[calm.user.pk]
+    calm_job.refresh_from_db()
+    assert (done.stage, done.models_done) == (calm_job.stage, calm_job.models_done)
+    assert (done.rows_deleted, done.rows_minimised) == (
+        calm_job.rows_deleted,
+        calm_job.rows_minimised,
+    )
+    assert _state(broken.user.subject_id) == _state(calm.user.subject_id)
+
+
+def test_dsr10_the_synchronous_part_reads_only_by_index(
+    erasure_request, account_factory
+):
+    # given a client to erase, and other clients around
+    for number in range(5):
+        account_factory(f"other{number}@example.com")
+    seeded, opened = erasure_request()
+    # when the synchronous part runs
+    with CaptureQueriesContext(connection) as captured:
+        erasure_start(request_id=opened.id, actor=SYSTEM)
+    # then no query of it scans a whole table (SQLite's plan says SCAN without index)
+    scans = []
+    with connection.cursor() as cursor:
+        for query in captured.captured_queries:
+            sql = query["sql"]
+            if not re.match(r"^\s*(SELECT|UPDATE|DELETE)", sql):
+                continue
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
+            for row in cursor.fetchall():
+                detail = row[-1]
+                if detail.startswith("SCAN") and "INDEX" not in detail:
+                    scans.append((detail, sql[:120]))
+    assert [s for s in scans if not _tiny(s[0])] == []
+
+
+def _tiny(detail: str) -> bool:
+    # Tables of the studio's own set-up, a handful of rows whatever the clients:
+    # the policy versions, the audit chain's one head row, roles.
+    return any(
+        name in detail
+        for name in ("notices_policyversion", "audit_auditchainhead", "auth_group")
+    )
