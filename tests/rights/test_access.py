@@ -162,3 +162,30 @@ def test_an_unknown_token_is_a_404_and_nothing_is_audited(answered, client):
     # then both are not found and no download is recorded
     assert (page.status_code, data.status_code) == (404, 404)
     assert AuditEvent.objects.count() == before
+
+
+def test_california_request_for_categories_discloses_no_specific_pieces_dsr_05(
+    account_factory, request_factory, mailoutbox, client
+):
+    # given: verified to a reasonable degree only (CCPA regs §7062(b))
+    ana = account_factory()
+    opened = request_factory(
+        request_type="know",
+        jurisdiction="US-CA",
+        scope="categories",
+        subject_id=ana.subject_id,
+        channel="account",
+        verified_by="password",
+    )
+    access_request_fulfil(request_id=opened.id, actor=SYSTEM)
+    token = LINK.search(mailoutbox[-1].body).group(1)
+    # when
+    export = client.get(f"/privacy/requests/export/{token}.json").json()
+    page = client.get(f"/privacy/requests/export/{token}/").content.decode()
+    # then: the categories and why they are held, not the values
+    assert export["scope"] == "categories"
+    assert export["data"] == {}
+    assert export["records_of_your_privacy_choices"] == {}
+    assert "user.contact.email" in export["categories"]
+    assert "ana@example.com" not in page
+    assert "The kinds of information we hold about you" in page

@@ -368,3 +368,25 @@ def test_an_agents_authority_is_confirmed_once(agent_request, confirmer):
         agent_authority_confirm(request_id=request.id, staff=confirmer)
     assert str(refused.value) == "The agent's authority is already confirmed."
     assert AuditEvent.objects.filter(action="rights.agent_confirmed").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("agent", ["agent"]), ("identity", ["staff_review"])]
+)
+def test_staff_see_the_requests_waiting_for_their_check(
+    request_factory, confirmer, value, expected
+):
+    # given: one agent's request, one requester who asked for a staff check, one other
+    request_factory(agent=AgentClaim(name="Bruno", email="", proof="Letter seen."))
+    asked = request_factory()
+    Request.objects.filter(pk=asked.pk).update(verification_outcome="staff_review")
+    request_factory()
+    browser = Client()
+    browser.force_login(confirmer)
+    # when
+    response = browser.get(f"/admin/rights/request/?staff_check={value}")
+    # then
+    listed = response.context["cl"].result_list
+    assert [
+        "agent" if r.on_behalf else r.verification_outcome for r in listed
+    ] == expected

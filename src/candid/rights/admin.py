@@ -67,6 +67,29 @@ class DeadlineFilter(admin.SimpleListFilter):
         return queryset
 
 
+class StaffCheckFilter(admin.SimpleListFilter):
+    """Open requests waiting for staff: an identity check, or an agent's proof."""
+
+    title = "waiting for staff"
+    parameter_name = "staff_check"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin):
+        return [
+            ("identity", "Identity to check another way"),
+            ("agent", "Agent's proof to confirm"),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Request]):
+        open_requests = queryset.exclude(
+            state__in=["completed", "refused", "withdrawn"]
+        )
+        if self.value() == "identity":
+            return open_requests.filter(verification_outcome="staff_review")
+        if self.value() == "agent":
+            return open_requests.filter(on_behalf=True, agent_confirmed_at=None)
+        return queryset
+
+
 class StaffEntryForm(forms.ModelForm):
     """A request that came by e-mail, post, phone or in person (DSR-01, C-03)."""
 
@@ -131,7 +154,14 @@ class RequestAdmin(admin.ModelAdmin):
         "due_on",
         "days_left",
     )
-    list_filter = (DeadlineFilter, "state", "type", "jurisdiction", "channel")
+    list_filter = (
+        DeadlineFilter,
+        StaffCheckFilter,
+        "state",
+        "type",
+        "jurisdiction",
+        "channel",
+    )
     ordering = ("due_on", "received_at")
     date_hierarchy = "received_at"
     actions = [

@@ -26,7 +26,7 @@ from candid.notices.selectors import declaration_active
 from candid.rights import events
 from candid.rights.exceptions import ExportLinkInvalid, TransitionRefused
 from candid.rights.exports import access_export_build
-from candid.rights.models import Request, RequestType, State
+from candid.rights.models import KnowScope, Request, RequestType, State
 from candid.rights.services.letters import letter_send
 from candid.rights.services.lifecycle import request_complete, request_start
 
@@ -116,6 +116,8 @@ def access_export_download(
     if request is None:
         raise ExportLinkInvalid("This link is unknown or has expired.")
     export = access_export_build(subject_id=request.subject_id)
+    if request.type == RequestType.KNOW and request.scope == KnowScope.CATEGORIES:
+        export = _categories_only(export)
     events.record(
         events.access_delivered,
         request=request,
@@ -124,3 +126,18 @@ def access_export_download(
         format=file_format,
     )
     return export
+
+
+def _categories_only(export: dict[str, Any]) -> dict[str, Any]:
+    """Keep the categories held and their explanation, without the values.
+
+    A California request to know categories is verified to a reasonable degree of
+    certainty only (2 data points), which does not allow disclosing specific
+    pieces of information (CCPA regs §7062(b)-(c), DSR-05).
+    """
+    return {
+        **export,
+        "scope": KnowScope.CATEGORIES.value,
+        "data": {},
+        "records_of_your_privacy_choices": {},
+    }
