@@ -23,6 +23,7 @@ class StandIn:
     customers: dict[str, str] = field(default_factory=dict)  # id -> e-mail
     members: set[str] = field(default_factory=set)  # subscriber hashes
     status: int | None = None  # force every answer to this status
+    authorizations: list[str] = field(default_factory=list)
 
 
 def _handler(stand_in: StandIn) -> type[BaseHTTPRequestHandler]:
@@ -48,6 +49,7 @@ def _handler(stand_in: StandIn) -> type[BaseHTTPRequestHandler]:
             if length:
                 query.update(parse_qs(self.rfile.read(length).decode()))
             stand_in.calls.append((method, parts.path, query))
+            stand_in.authorizations.append(self.headers.get("Authorization", ""))
             if stand_in.status is not None:
                 self._answer(stand_in.status, {"title": "Forced", "error": {}})
                 return
