@@ -6,6 +6,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
 DEMO_POLICY ?= policies/cinetrum-studio.yaml
+# Without CANDID_STRIPE_SECRET_KEY the demo's payments go to a local stand-in of Stripe.
+STANDIN_PORT ?= 8001
 
 .PHONY: run test lint bench clean
 
@@ -23,10 +25,19 @@ run: $(VENV)/.installed
 	CANDID_DEMO=1 $(BIN)/candid demo --policy $(DEMO_POLICY) --address http://$(HOST):$(PORT)/
 	CANDID_DEMO=1 $(BIN)/candid collectstatic --noinput --verbosity 0
 	# The task worker (erasure, propagation, e-mail) runs beside the web server and
-	# stops with it.
+	# stops with it; so does the payment stand-in (no card, no money) when no Stripe
+	# key is set, so a demo purchase can be tried end to end.
 	CANDID_DEMO=1 CANDID_BASE_URL=http://$(HOST):$(PORT) $(BIN)/candid db_worker \
 		--queue-name '*' --no-reload & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	if [ -z "$$CANDID_STRIPE_SECRET_KEY" ]; then \
+		export CANDID_STRIPE_SECRET_KEY=sk_test_demo_standin \
+			CANDID_STRIPE_WEBHOOK_SECRET=whsec_demo_standin \
+			CANDID_STRIPE_API_BASE=http://127.0.0.1:$(STANDIN_PORT); \
+		CANDID_DEMO=1 $(BIN)/candid stripe_standin --port $(STANDIN_PORT) \
+			--api-key sk_test_demo_standin --webhook-secret whsec_demo_standin \
+			--webhook-url http://$(HOST):$(PORT)/shop/stripe/webhook/ & standin=$$!; \
+	fi; \
+	trap 'kill $$worker $$standin 2>/dev/null' EXIT INT TERM; \
 	CANDID_DEMO=1 CANDID_BASE_URL=http://$(HOST):$(PORT) $(BIN)/gunicorn candid.wsgi:application \
 		--bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
