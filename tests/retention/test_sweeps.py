@@ -13,7 +13,12 @@ from candid.retention.exceptions import RetentionError, UnknownRule
 from candid.retention.models import SweepCursor
 from candid.retention.sweeps import retention_sweep
 from tests.retention.conftest import EMAIL_LOG_RULE, NOW, WEB_LOG_PERIOD, swept_events
-from tests.retention.testapp.models import Attachment, AttachmentUse, WebLogEntry
+from tests.retention.testapp.models import (
+    Attachment,
+    AttachmentUse,
+    Enquiry,
+    WebLogEntry,
+)
 
 WEB_LOG = "web_log:collected"
 JUST_INSIDE = NOW - WEB_LOG_PERIOD + dt.timedelta(seconds=1)
@@ -198,3 +203,47 @@ def test_a_row_another_row_protects_is_blocked_and_reported_not_lost(db, declare
     assert list(Attachment.objects.values_list("pk", flat=True)) == [kept.pk]
     assert not Attachment.objects.filter(pk=gone.pk).exists()
     assert swept_events()[0]["blocked"] == 1
+
+
+def _enquiry(age: dt.timedelta) -> Enquiry:
+    return Enquiry.objects.create(
+        received_at=NOW - age, topic="Wedding", message="Call me on 07700 900000"
+    )
+
+
+def test_an_anonymise_rule_empties_every_personal_field_and_keeps_the_row(db, declare):
+    # given
+    declare(
+        "{record: contact_enquiry, period: 12 months, trigger: collected, "
+        "action: anonymise, reason: Test rule.}"
+    )
+    old = _enquiry(dt.timedelta(days=400))
+    recent = _enquiry(dt.timedelta(days=10))
+    # when
+    report = retention_sweep(now=NOW, rules=["contact_enquiry:collected"])
+    again = retention_sweep(now=NOW, rules=["contact_enquiry:collected"])
+    # then
+    outcome = _outcome(report, "retention_testapp.Enquiry")
+    assert (outcome.action, outcome.rows) == ("anonymise", 1)
+    assert _outcome(again, "retention_testapp.Enquiry").rows == 0
+    assert Enquiry.objects.filter(pk=old.pk).values("topic", "message").get() == {
+        "topic": "",
+        "message": None,
+    }
+    assert Enquiry.objects.get(pk=recent.pk).topic == "Wedding"
+
+
+def test_a_keep_rule_keeps_for_its_period_and_then_deletes(db, declare):
+    """RET-01: kept under a legal obligation for the period, nothing beyond."""
+    # given
+    declare(
+        "{record: contact_enquiry, period: 12 months, trigger: collected, "
+        "action: keep, legal_obligation: A test obligation., reason: Test rule.}"
+    )
+    old = _enquiry(dt.timedelta(days=400))
+    recent = _enquiry(dt.timedelta(days=300))
+    # when
+    retention_sweep(now=NOW, rules=["contact_enquiry:collected"])
+    # then
+    assert list(Enquiry.objects.values_list("pk", flat=True)) == [recent.pk]
+    assert not Enquiry.objects.filter(pk=old.pk).exists()

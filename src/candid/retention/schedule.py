@@ -183,6 +183,8 @@ def target_of(
         categories = tuple(sorted(set(fields.values())))
         deletes_rows = bool(annotation.delete_row_for & set(categories))
     date_field(model, path)
+    if not deletes_rows and not fields:
+        return None  # Nothing personal to empty.
     empty = {} if deletes_rows else _empty_values(model, fields)
     return Target(
         rule=rule,

@@ -58,3 +58,27 @@ class AttachmentUse(models.Model):
 
     def __str__(self) -> str:
         return f"Attachment use {self.id}"
+
+
+class Enquiry(models.Model):
+    """A contact-form enquiry: a topic and a message, both emptied when anonymised."""
+
+    id = models.BigAutoField(primary_key=True)
+    received_at = models.DateTimeField()
+    topic = models.CharField(max_length=40, blank=True)
+    message = models.TextField(null=True, blank=True)  # noqa: DJ001
+
+    class PersonalData:
+        subject = None
+        fields = {
+            "received_at": None,
+            "topic": "user.content.private",
+            "message": "user.content.private",
+        }
+
+    class Retention:
+        record = "contact_enquiry"
+        triggers = {"collected": "received_at"}
+
+    def __str__(self) -> str:
+        return f"Enquiry {self.id}"
