@@ -275,3 +275,32 @@ def test_the_change_page_needs_a_signed_in_client(widened_in_force, client):
     # then
     assert response.status_code == 302
     assert response["Location"].startswith("/account/sign-in/")
+
+
+def test_the_privacy_centre_shows_consents_to_give_again_not_03(widened_in_force):
+    # given
+    ana, ben = widened_in_force
+    # when
+    ana_page = signed_in_browser(ana.email).get("/account/privacy/").content.decode()
+    ben_page = signed_in_browser(ben.email).get("/account/privacy/").content.decode()
+    # then
+    assert "<h2>Consents to give again</h2>" in ana_page
+    assert (
+        '<li data-renew="marketing_email"><strong>Marketing e-mails</strong>: version '
+        "2026.11.15 took effect on 15 Nov 2026; until you consent again we have stopped."
+    ) in ana_page
+    assert 'href="/privacy/changes/2026.11.15/"' in ana_page
+    assert "Consents to give again" not in ben_page
+
+
+def test_the_privacy_centre_no_longer_asks_once_consent_is_renewed(widened_in_force):
+    # given
+    ana, _ = widened_in_force
+    browser = signed_in_browser(ana.email)
+    browser.post(
+        "/privacy/changes/2026.11.15/consent/marketing_email/", {"consent": "yes"}
+    )
+    # when
+    page = browser.get("/account/privacy/").content.decode()
+    # then
+    assert "Consents to give again" not in page

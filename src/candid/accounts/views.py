@@ -38,6 +38,7 @@ from candid.accounts.services import (
 from candid.accounts.services.notices import opt_in_pending_from_token
 from candid.accounts.sessions import CLIENT_SESSION_KEY
 from candid.consent.exceptions import ConsentError
+from candid.notices.changes import renewals_pending_for
 from candid.notices.selectors import declaration_active
 
 GET_POST = ["GET", "POST"]
@@ -281,6 +282,7 @@ def privacy_centre(request: HttpRequest) -> HttpResponse:
             "rights": declaration_active().rights,
             "channels": selectors.rights_channels(),
             "policy_rights_url": selectors.policy_rights_url(),
+            "renewals": renewals_pending_for(request.user.subject_id),
         },
     )
 

@@ -179,3 +179,32 @@ def advance_notice_problem(
         f"{declaration.policy.effective_date:%Y-%m-%d} must be on or after "
         f"{earliest:%Y-%m-%d}"
     )
+
+
+@dataclass(frozen=True)
+class PendingRenewal:
+    """A consent of the client's that a new version's scope no longer covers."""
+
+    purpose_key: str
+    purpose_name: str
+    version: str
+    effective_date: dt.date
+    in_force: bool
+
+
+def renewals_pending_for(subject_id) -> list[PendingRenewal]:
+    """Return the consents a client should give again, for the privacy centre (NOT-03)."""
+    found = []
+    for pending in reconsent_pending_for(subject_id):
+        version = PolicyVersion.objects.get(version=pending.version)
+        names = {p.key: p.name for p in declaration_of(version).purposes}
+        found.append(
+            PendingRenewal(
+                purpose_key=pending.purpose,
+                purpose_name=names.get(pending.purpose, pending.purpose),
+                version=pending.version,
+                effective_date=pending.effective_date,
+                in_force=pending.in_force,
+            )
+        )
+    return found
