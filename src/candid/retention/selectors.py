@@ -65,3 +65,18 @@ class Holds:
         if str(row.pk) in self.records.get(row._meta.label, frozenset()):
             return True
         return subject_id is not None and str(subject_id) in self.subjects
+
+
+def rows_not_held(rows: models.QuerySet, *, now: dt.datetime) -> models.QuerySet:
+    """Return `rows` without those a legal hold in force keeps (RET-03).
+
+    Erasure and sweeps pass what they are about to delete or empty through this,
+    so a held record, or any record of a held subject, is left as it is.
+    """
+    from candid.retention.schedule import subject_path_of
+
+    holds = Holds.at(now)
+    subject_path = subject_path_of(rows.model)
+    if not holds.holds_any(rows.model, subject_path):
+        return rows
+    return rows.exclude(holds.condition(rows.model, subject_path))
