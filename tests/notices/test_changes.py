@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from io import StringIO
+
+from django.core.management import call_command
 
 import pytest
 
@@ -304,3 +307,28 @@ def test_the_privacy_centre_no_longer_asks_once_consent_is_renewed(widened_in_fo
     page = browser.get("/account/privacy/").content.decode()
     # then
     assert "Consents to give again" not in page
+
+
+def test_change_notices_command_finishes_an_interrupted_send(
+    clients, cinetrum_source, smtp_inbox
+):
+    # given the version was published but its background send never ran
+    version = policy_publish(
+        source=widened_marketing(cinetrum_source, "2027.01", "2027-01-01"),
+        now=dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC),
+    )
+    NoticeDelivery.objects.create(
+        topic="policy:2027.01",
+        subject_id=clients[0].subject_id,
+        state="sent",
+        claimed_at=version.published_at,
+    )
+    out = StringIO()
+    # when
+    call_command("change_notices", stdout=out)
+    # then
+    assert out.getvalue() == (
+        "Version 2027.01: 1 sent, 1 already told, 0 without an address, 0 failed "
+        "(rerun to retry).\n"
+    )
+    assert [e.rcpt_tos for e in smtp_inbox.envelopes] == [["ben@example.com"]]
