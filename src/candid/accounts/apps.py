@@ -24,3 +24,8 @@ class AccountsConfig(AppConfig):
         subject_finder_register("accounts", subject_by_email)
         data_point_register(PHONE)
         data_point_register(POSTCODE)
+
+        from candid.accounts.rectification import account_rectify
+        from candid.rights.hooks import rectifier_register
+
+        rectifier_register(account_rectify)
