@@ -305,3 +305,18 @@ def test_account_form_page_asks_for_the_password(signed_in):
     # then
     assert response.status_code == 200
     assert 'autocomplete="current-password"' in response.content.decode()
+
+
+def test_objection_by_the_form_acts_on_the_account_of_the_confirmed_address_dsr_05(
+    db, browser, mailoutbox
+):
+    # given: Ana has an account and objects through the public form
+    ana = account_create(email="ana@example.com", password=PASSWORD)
+    url = _submit(browser, request_type="objection").url
+    # when
+    browser.post(url, {"code": _code(mailoutbox[0])})
+    # then: the request is about Ana's account, its address still readable
+    stored = Request.objects.get()
+    assert stored.subject_id == ana.subject_id
+    assert stored.contact_email == "ana@example.com"
+    assert stored.state == State.IN_PROGRESS

@@ -27,12 +27,12 @@ from candid.rights import events
 from candid.rights.exceptions import TransitionRefused, VerificationFailed
 from candid.rights.identity import data_points_matched, subject_for_email
 from candid.rights.models import Request, State, VerificationMethod, VerificationOutcome
-from candid.rights.services.agents import agent_proof_rebind
 from candid.rights.services.verification import (
     LOCKED,
     NOT_WAITING,
     failure_count,
     identity_settle,
+    subject_relink,
 )
 
 NO_MATCH = (
@@ -119,9 +119,7 @@ def _matched(
     *,
     now: dt.datetime,
 ) -> None:
-    old_subject_id = request.subject_id
-    request.subject_id = subject_id
-    agent_proof_rebind(request, old_subject_id=old_subject_id)
+    subject_relink(request, subject_id)
     request.data_points_matched = matched
     actor = Actor.anonymous(subject_id)
     events.record(events.data_points_matched, request=request, actor=actor)

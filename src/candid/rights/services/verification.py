@@ -26,12 +26,14 @@ from candid.notices.selectors import declaration_active
 from candid.policy import Declaration
 from candid.rights import events
 from candid.rights.exceptions import TransitionRefused, VerificationFailed
+from candid.rights.identity import subject_for_email
 from candid.rights.models import (
     Request,
     State,
     VerificationMethod,
     VerificationOutcome,
 )
+from candid.rights.services.agents import agent_proof_rebind
 from candid.rights.services.letters import letter_send
 from candid.rights.services.schedule import schedule
 
@@ -122,6 +124,9 @@ def _email_confirmed(
     if request.data_points_required or request.declaration_required:
         request.save()
         return
+    subject_id = subject_for_email(request.contact_email or "")
+    if subject_id is not None:
+        subject_relink(request, subject_id)
     identity_settle(
         request,
         method=VerificationMethod.EMAIL_CODE,
@@ -129,6 +134,21 @@ def _email_confirmed(
         declaration=declaration,
         now=now,
     )
+
+
+def subject_relink(request: Request, subject_id: uuid.UUID) -> None:
+    """Move a verified request to the subject whose data it is about (unsaved).
+
+    A requester without an account got a subject of their own at intake; once they
+    proved they are the person an account's address belongs to, the request is
+    about that account's data, so an export, objection or erasure acts on it. The
+    encrypted fields are sealed under that subject's key when the row is saved.
+    """
+    old_subject_id = request.subject_id
+    if old_subject_id == subject_id:
+        return
+    request.subject_id = subject_id
+    agent_proof_rebind(request, old_subject_id=old_subject_id)
 
 
 def _waits_for_code(request: Request) -> bool:
