@@ -301,7 +301,6 @@ def download(request: HttpRequest, token: str) -> HttpResponse:
             request, "shop/download.html", {"link": link, "order": order, "held": held}
         )
         response["X-Robots-Tag"] = NOINDEX
-        response["Referrer-Policy"] = "no-referrer"
         return response
     try:
         delivery = downloads.download_deliver(
