@@ -17,6 +17,12 @@ urlpatterns = [
         name="records-of-processing-csv",
     ),
     path("privacy/sub-processors/", views.sub_processors_page, name="sub-processors"),
+    path("studio/processors/", views.processors_page, name="processors"),
+    path(
+        "studio/processors/<slug:recipient_key>/terms/",
+        views.processor_terms_save,
+        name="processor-terms",
+    ),
     path("studio/breaches/", breaches.breach_list, name="breaches"),
     path("studio/breaches/<int:breach_id>/", breaches.breach_page, name="breach"),
     path(

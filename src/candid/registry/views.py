@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from candid.audit.access import staff_holds
 from candid.notices.selectors import declaration_active
+from candid.registry.contracts import (
+    TERMS,
+    processor_checklists,
+    processor_terms_record,
+)
+from candid.registry.exceptions import ProcessorTermsInvalid
 from candid.registry.exports import records_active, records_csv
 from candid.registry.processors import sub_processors
 
@@ -58,3 +65,43 @@ def sub_processors_page(request: HttpRequest) -> HttpResponse:
         "registry/sub_processors.html",
         {"entries": sub_processors(declaration), "controller": declaration.controller},
     )
+
+
+TERMS_PERMISSION = "registry.change_processor_terms"
+
+
+@never_cache
+@require_GET
+def processors_page(request: HttpRequest) -> HttpResponse:
+    """Show staff each processor's Art. 28(3) checklist and its warnings (PRC-02)."""
+    _gate(request)
+    return render(
+        request,
+        "registry/processors.html",
+        {
+            "checklists": processor_checklists(declaration_active()),
+            "terms": TERMS,
+            "may_record": staff_holds(request.user, TERMS_PERMISSION),
+        },
+    )
+
+
+@never_cache
+@require_POST
+def processor_terms_save(request: HttpRequest, recipient_key: str) -> HttpResponse:
+    """Record the terms staff found in one processor's signed contract."""
+    if not staff_holds(request.user, TERMS_PERMISSION):
+        raise Http404
+    try:
+        processor_terms_record(
+            user=request.user,
+            declaration=declaration_active(),
+            recipient_key=recipient_key,
+            terms={name: request.POST.get(name) == "on" for name in TERMS},
+            contract_link=request.POST.get("contract_link", "")[:300],
+        )
+    except ProcessorTermsInvalid as error:
+        messages.error(request, f"{error} Nothing changed.")
+    else:
+        messages.success(request, "Contract terms recorded.")
+    return redirect("registry:processors")
