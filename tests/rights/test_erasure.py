@@ -17,14 +17,14 @@ from candid.consent.exceptions import PurposeDenied
 from candid.consent.purposes import require_purpose
 from candid.consent.selectors import consent_current_for
 from candid.datamap.models import Subject
-from candid.galleries.models import GalleryImage
+from candid.galleries.models import GalleryImage, PrintOrder
 from candid.rights import hooks
 from candid.rights.exceptions import TransitionRefused
 from candid.rights.models import ErasureJob, Request
 from candid.rights.services.erasure import erasure_run, erasure_start
 from candid.vault.models import SubjectKey
-from tests.rights.conftest import SYSTEM
-from tests.rights.trace_seed import client_everywhere
+from tests.rights.conftest import POLICIES, SYSTEM
+from tests.rights.trace_seed import NAME, client_everywhere
 
 
 @pytest.fixture(autouse=True)
@@ -218,3 +218,45 @@ def _tiny(detail: str) -> bool:
         name in detail
         for name in ("notices_policyversion", "audit_auditchainhead", "auth_group")
     )
+
+
+def test_dsr10_values_a_legal_obligation_keeps_stay_readable_after_the_key_goes(
+    settings, tmp_path, account_factory, request_factory
+):
+    # given a policy that keeps names under a legal obligation
+    source = (POLICIES / "cinetrum-studio.yaml").read_text()
+    rule = (
+        "  - {category: user.name, period: 30 days, trigger: account_closed, "
+        "action: delete, reason: Kept while you have an account or an open booking "
+        "or order.}"
+    )
+    assert rule in source
+    kept = (
+        "  - {category: user.name, period: 8 years, trigger: end_of_financial_year, "
+        "action: keep, legal_obligation: Tax law names the buyer on invoices., "
+        "reason: Invoices name the buyer.}"
+    )
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(source.replace(rule, kept))
+    settings.CANDID_POLICY_FILE = policy
+    seeded = client_everywhere(account_factory)
+    opened = request_factory(
+        request_type="erasure",
+        subject_id=seeded.user.subject_id,
+        channel="account",
+        verified_by="password",
+        contact_email=seeded.user.email,
+    )
+    # when the client is erased
+    job = erasure_start(request_id=opened.id, actor=SYSTEM)
+    erasure_run(job_id=job.pk)
+    job.refresh_from_db()
+    # then their key is destroyed, yet the kept names read under the retained key
+    assert SubjectKey.objects.get(subject_id=seeded.user.subject_id).destroyed_at
+    order = PrintOrder.objects.get(subject_id=job.retained_subject_id)
+    assert order.delivery_name == NAME
+    # and what the obligation does not keep went with the key
+    assert order.delivery_address == ""
+    assert not PrintOrder.objects.filter(subject_id=seeded.user.subject_id).exists()
+    retained = User.objects.get(subject_id=job.retained_subject_id)
+    assert (retained.full_name, retained.email, retained.phone) == (NAME, None, None)

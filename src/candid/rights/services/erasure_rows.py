@@ -39,7 +39,7 @@ def empty_value(field: models.Field) -> Any:
     if field.null:
         return None
     if isinstance(field, models.JSONField):
-        return field.get_default()
+        return field.get_default() if field.has_default() else []
     if isinstance(field, (models.CharField, models.TextField)):
         if field.unique:
             # The "!" prefix is also Django's mark of an unusable password.
