@@ -11,6 +11,7 @@ from candid.audit.models import AuditEvent
 from candid.retention import events
 from candid.retention.exceptions import RetentionError, UnknownRule
 from candid.retention.models import SweepCursor
+from candid.retention.services import legal_hold_place
 from candid.retention.sweeps import retention_sweep
 from tests.retention.conftest import EMAIL_LOG_RULE, NOW, WEB_LOG_PERIOD, swept_events
 from tests.retention.testapp.models import (
@@ -247,3 +248,25 @@ def test_a_keep_rule_keeps_for_its_period_and_then_deletes(db, declare):
     # then
     assert list(Enquiry.objects.values_list("pk", flat=True)) == [recent.pk]
     assert not Enquiry.objects.filter(pk=old.pk).exists()
+
+
+def test_dry_run_and_sweep_count_the_rows_a_hold_keeps(web_log, hold_staff):
+    """RET-03: held rows are counted apart and never touched."""
+    # given
+    held, _ = web_log(JUST_PAST, JUST_PAST)
+    legal_hold_place(
+        staff=hold_staff,
+        kind="dispute",
+        reason="Dispute",
+        record_model="retention_testapp.WebLogEntry",
+        record_pk=str(held.pk),
+        now=JUST_PAST,
+    )
+    # when
+    dry = _outcome(retention_sweep(now=NOW, rules=[WEB_LOG], dry_run=True))
+    swept = _outcome(retention_sweep(now=NOW, rules=[WEB_LOG]))
+    # then
+    assert (dry.rows, dry.held) == (1, 1)
+    assert (swept.rows, swept.held) == (1, 1)
+    assert list(WebLogEntry.objects.values_list("pk", flat=True)) == [held.pk]
+    assert swept_events()[-1]["held"] == 1

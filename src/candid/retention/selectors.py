@@ -60,12 +60,6 @@ class Holds:
             self.subjects and subject_path is not None
         )
 
-    def is_held(self, row: models.Model, subject_id: object) -> bool:
-        """Say whether one row is held, by record or through its subject."""
-        if str(row.pk) in self.records.get(row._meta.label, frozenset()):
-            return True
-        return subject_id is not None and str(subject_id) in self.subjects
-
 
 def rows_not_held(rows: models.QuerySet, *, now: dt.datetime) -> models.QuerySet:
     """Return `rows` without those a legal hold in force keeps (RET-03).

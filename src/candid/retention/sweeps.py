@@ -33,7 +33,7 @@ from candid.retention.schedule import (
     subject_path_of,
     targets_for,
 )
-from candid.retention.selectors import Holds
+from candid.retention.selectors import Holds, rows_not_held
 
 DEFAULT_BATCH_SIZE = 10_000
 MAX_BATCH_SIZE = 100_000
@@ -130,41 +130,35 @@ def _checked_rules(declaration, rules: Iterable[str] | None) -> list[str] | None
 
 def target_count(target: Target, *, now: dt.datetime) -> TargetOutcome:
     """Return how many rows of a target are past their period, and how many are held."""
-    holds = Holds.at(now)
-    expired = target.expired(now)
-    held = 0
-    if holds.holds_any(target.model, target.subject_path):
-        condition = holds.condition(target.model, target.subject_path)
-        held = expired.filter(condition).count()
-        expired = expired.exclude(condition)
     return TargetOutcome(
         rule=target.rule_key,
         model=target.label,
         action=target.action,
-        rows=expired.count(),
-        held=held,
+        rows=expired_unheld(target, now=now).count(),
+        held=_held_count(target, now=now),
     )
 
 
 def expired_unheld(target: Target, *, now: dt.datetime) -> models.QuerySet:
     """Return the rows of a target a sweep at `now` would act on."""
-    holds = Holds.at(now)
-    rows = target.expired(now)
-    if holds.holds_any(target.model, target.subject_path):
-        rows = rows.exclude(holds.condition(target.model, target.subject_path))
-    return rows
+    return rows_not_held(target.expired(now), now=now)
+
+
+def _held_count(target: Target, *, now: dt.datetime) -> int:
+    expired = target.expired(now)
+    kept = rows_not_held(expired, now=now)
+    return 0 if kept is expired else expired.count() - kept.count()
 
 
 def _sweep_target(
     target: Target, *, now: dt.datetime, batch_size: int, actor: Actor
 ) -> TargetOutcome:
     outcome = TargetOutcome(
-        rule=target.rule_key, model=target.label, action=target.action
+        rule=target.rule_key,
+        model=target.label,
+        action=target.action,
+        held=_held_count(target, now=now),
     )
-    holds = Holds.at(now)
-    if holds.holds_any(target.model, target.subject_path):
-        condition = holds.condition(target.model, target.subject_path)
-        outcome.held = target.expired(now).filter(condition).count()
     while _sweep_batch(target, outcome, now=now, batch_size=batch_size, actor=actor):
         pass
     return outcome
