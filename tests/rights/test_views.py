@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+from urllib.parse import urlsplit
 
 from django.test import Client
 from django.utils import timezone
@@ -320,3 +321,41 @@ def test_objection_by_the_form_acts_on_the_account_of_the_confirmed_address_dsr_
     assert stored.subject_id == ana.subject_id
     assert stored.contact_email == "ana@example.com"
     assert stored.state == State.IN_PROGRESS
+
+
+@pytest.fixture
+def link_policy(settings, tmp_path):
+    """The demo declaration, confirming addresses by link instead of a typed code."""
+    source = settings.CANDID_POLICY_FILE.read_text(encoding="utf-8")
+    changed = tmp_path / "by-link.yaml"
+    changed.write_text(
+        source.replace(
+            "    code_lifetime: 30 minutes\n",
+            "    by_email: link\n    code_lifetime: 30 minutes\n",
+        ),
+        encoding="utf-8",
+    )
+    settings.CANDID_POLICY_FILE = changed
+
+
+def test_a_studio_that_declares_a_link_emails_one_that_fills_in_the_code_dsr_05(
+    link_policy, db, browser, mailoutbox
+):
+    # given
+    url = _submit(browser, request_type="objection").url
+    code = _code(mailoutbox[0])
+    link = re.search(r"https?://\S+", mailoutbox[0].body).group(0)
+    # when: the link is opened
+    parts = urlsplit(link)
+    page = browser.get(f"{parts.path}?{parts.query}")
+    # then: the form is filled in, but nothing is confirmed until Confirm is pressed
+    assert link.endswith(f"{url}?code={code}")
+    assert f'value="{code}"' in page.content.decode()
+    assert Request.objects.get().state == State.VERIFYING
+
+
+def test_a_studio_that_declares_a_code_emails_no_link(db, browser, mailoutbox):
+    # when
+    _submit(browser)
+    # then
+    assert "http" not in mailoutbox[0].body

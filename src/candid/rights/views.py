@@ -33,6 +33,7 @@ from candid.rights.services.access import access_export_download
 from candid.rights.throttle import intake_allow
 
 TOO_MANY = 429
+CODE_LENGTH = 6
 
 GET_POST = ["GET", "POST"]
 
@@ -132,7 +133,7 @@ def account_request(request: HttpRequest) -> HttpResponse:
 def request_status(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     """Show where a request stands and, while it waits, take the e-mailed code."""
     found = _request_or_404(request_id)
-    form = CodeForm(request.POST or None)
+    form = CodeForm(request.POST or None, initial=_linked_code(request))
     if request.method == "POST" and form.is_valid():
         try:
             found = verification_code_check(
@@ -198,6 +199,12 @@ def staff_check(request: HttpRequest, request_id: uuid.UUID) -> HttpResponse:
     except RightsError as error:
         return _status_page(request, found, error=str(error))
     return redirect("rights:request", request_id=found.id)
+
+
+def _linked_code(request: HttpRequest) -> dict[str, str]:
+    """Fill the form with the code of an e-mailed link; only digits are taken."""
+    code = request.GET.get("code", "")
+    return {"code": code} if code.isdigit() and len(code) <= CODE_LENGTH else {}
 
 
 def _request_or_404(request_id: uuid.UUID) -> Request:

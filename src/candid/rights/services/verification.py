@@ -15,13 +15,16 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import uuid
+from urllib.parse import urlencode
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.views.decorators.debug import sensitive_variables
 
 from candid.audit.entries import Actor
+from candid.mail.conf import base_url
 from candid.notices.selectors import declaration_active
 from candid.policy import Declaration
 from candid.rights import events
@@ -87,8 +90,25 @@ def verification_code_send(
         request=request,
         subject="Your privacy request: confirm your e-mail address",
         template="verification_code",
-        context={"code": code, "lifetime": str(lifetime)},
+        context={
+            "code": code,
+            "lifetime": str(lifetime),
+            "link": _confirmation_link(request, code, declaration),
+        },
     )
+
+
+@sensitive_variables("code")
+def _confirmation_link(request: Request, code: str, declaration: Declaration) -> str:
+    """Return the request page with the code filled in, if the declaration says link.
+
+    Opening it only fills the form: the requester still presses Confirm, so a mail
+    scanner that follows links confirms nothing.
+    """
+    if declaration.rights.verification.by_email != "link":
+        return ""
+    page = reverse("rights:request", kwargs={"request_id": request.id})
+    return f"{base_url()}{page}?{urlencode({'code': code})}"
 
 
 @sensitive_variables("raw_code")
