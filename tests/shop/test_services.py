@@ -71,7 +71,12 @@ def test_checkout_sends_the_buyer_to_the_hosted_page_and_keeps_an_encrypted_snap
         cursor.execute("SELECT buyer_name, address, country FROM shop_order")
         row = cursor.fetchone()
     assert all("Ana" not in value and "Lisbon" not in value for value in row)
-    assert len(audit_events("shop.checkout_started")) == 1
+    (handoff,) = audit_events("data.disclosed")
+    assert handoff.details == {
+        "event": "checkout_started",
+        "recipient": "stripe",
+        "for_booking": False,
+    }
 
 
 def test_without_a_stripe_key_checkout_is_refused_and_nothing_is_stored(
@@ -325,3 +330,15 @@ def test_now_is_timezone_aware_in_orders(paid_order):
     order = paid_order()
     assert order.paid_at.tzinfo is not None
     assert order.paid_at - order.created_at < dt.timedelta(minutes=1)
+
+
+def test_the_hand_off_to_stripe_is_seen_by_the_declared_recipients_check(
+    standin, product, client_account
+):
+    """PRC-01: Stripe is a declared recipient, and each checkout names it."""
+    from candid.compliance.ledgers import check_processors_declared
+    from candid.notices.selectors import declaration_active
+
+    start(client_account, product)
+    result = check_processors_declared(declaration=declaration_active())
+    assert (result.passed, result.details) == (True, ("1 hand-offs.",))

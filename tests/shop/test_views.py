@@ -179,3 +179,62 @@ def test_orders_in_the_back_office_are_for_the_shop_role_and_each_view_is_audite
 def test_staff_with_the_shop_role_add_products_in_the_back_office(shop_manager):
     browser = signed_in_browser(shop_manager.email)
     assert browser.get("/admin/shop/product/add/").status_code == 200
+
+
+def test_an_order_keeps_its_snapshot_when_the_account_changes(
+    paid_order, client_account
+):
+    """DSR-09: issued orders keep an immutable snapshot."""
+    order = paid_order()
+    client_account.full_name = "Ana Lima Costa"
+    client_account.save(update_fields=["full_name"])
+    assert Order.objects.get(pk=order.pk).buyer_name == "Ana Lima"
+
+
+def test_a_product_file_must_be_a_kind_that_can_carry_the_licence(db):
+    from django.core.exceptions import ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from candid.shop.models import ProductFile
+
+    field = ProductFile._meta.get_field("file")
+    with pytest.raises(ValidationError):
+        field.run_validators(SimpleUploadedFile("pack.zip", b"PK\x03\x04"))
+    field.run_validators(SimpleUploadedFile("preset.xmp", b"<x:xmpmeta/>"))
+
+
+def test_a_booking_is_paid_online_from_the_bookings_page(
+    client_account, standin, django_capture_on_commit_callbacks
+):
+    import datetime as dt
+    from decimal import Decimal
+
+    from candid.bookings.models import Booking, SessionType
+    from candid.bookings.services import booking_create
+
+    session_type = SessionType.objects.create(
+        name="Portrait",
+        duration=dt.timedelta(hours=1),
+        price=Decimal("150.00"),
+        places="Studio",
+    )
+    booking = booking_create(
+        client=client_account,
+        session_type_id=session_type.pk,
+        starts_at=dt.datetime(2030, 1, 5, 14, 0, tzinfo=dt.UTC),
+        place="Studio",
+    )
+    browser = signed_in_browser(client_account.email)
+    assert b"Pay online" in browser.get("/bookings/").content
+    response = browser.post(f"/shop/bookings/{booking.pk}/pay/")
+    payment = Payment.objects.get()
+    assert (
+        response["Location"] == f"{standin.api_base}/pay/{payment.checkout_session_id}"
+    )
+    standin.complete(payment.checkout_session_id)
+    back = browser.get(
+        f"/shop/bookings/{booking.pk}/paid/?session_id={payment.checkout_session_id}"
+    )
+    assert back["Location"] == "/bookings/"
+    assert Booking.objects.get().price_paid == Decimal("150.00")
+    assert b"Pay online" not in browser.get("/bookings/").content

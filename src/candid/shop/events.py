@@ -41,12 +41,16 @@ def _record(
 def checkout_started(*, payment, client_id: Any) -> None:
     """Record that a buyer was sent to the provider's checkout (a disclosure to it)."""
     _record(
-        types.SHOP_CHECKOUT_STARTED,
+        types.DATA_DISCLOSED,
         subject_id=payment.subject_id,
         actor=Actor.client(client_id),
         objects=[payment],
         categories=(PURCHASE, "user.contact.email"),
-        details={"recipient": PROVIDER, "for_booking": payment.booking_id is not None},
+        details={
+            "event": "checkout_started",
+            "recipient": PROVIDER,
+            "for_booking": payment.booking_id is not None,
+        },
     )
 
 
