@@ -361,3 +361,28 @@ def test_new_code_is_refused_once_the_address_is_confirmed(confirmed, mailoutbox
     assert response.status_code == 200
     assert "This request is not waiting for a code." in response.content.decode()
     assert len(mailoutbox) == sent
+
+
+def test_california_correction_is_verified_with_data_other_than_the_data_corrected_dsr_09(  # noqa: E501
+    ana, confirmed
+):
+    # given: Ana wants her phone number corrected; deleting needs 2 further points
+    request = confirmed(request_type="correct", jurisdiction="US-CA")
+    answers = {"phone_last_digits": "0123", "postcode": "BA1 1AA"}
+    # when: the phone number is one of the answers
+    with pytest.raises(VerificationFailed) as refused:
+        verification_data_points_check(
+            request_id=request.id, answers=answers, correcting="phone_last_digits"
+        )
+    # then: it does not count, so too few remain; nothing is counted as a failure
+    assert str(refused.value) == "Answer at least 2 of the questions."
+    assert Request.objects.get().code_attempts == 0
+
+
+def test_correction_page_asks_which_detail_is_to_be_corrected(ana, confirmed):
+    # given
+    request = confirmed(request_type="correct", jurisdiction="US-CA")
+    # when
+    page = Client().get(f"/privacy/requests/{request.id}/").content.decode()
+    # then
+    assert "Is one of these details the one you want corrected?" in page

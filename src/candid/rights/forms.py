@@ -136,9 +136,21 @@ class DataPointsForm(forms.Form):
     """
 
     def __init__(
-        self, *args: object, required: int, declaration: bool, **kwargs: object
+        self,
+        *args: object,
+        required: int,
+        declaration: bool,
+        correction: bool = False,
+        **kwargs: object,
     ) -> None:
         super().__init__(*args, **kwargs)
+        if correction:
+            self.fields["correcting"] = forms.ChoiceField(
+                label="Is one of these details the one you want corrected?",
+                help_text="We check your identity with the other details.",
+                required=False,
+                choices=[("", "No")] + [(p.key, p.label) for p in data_points()],
+            )
         for point in data_points():
             self.fields[f"point_{point.key}"] = forms.CharField(
                 label=point.label,

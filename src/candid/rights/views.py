@@ -19,7 +19,13 @@ from candid.rights.forms import (
     DataPointsForm,
     PublicRequestForm,
 )
-from candid.rights.models import Channel, Request, State, VerificationMethod
+from candid.rights.models import (
+    Channel,
+    Request,
+    RequestType,
+    State,
+    VerificationMethod,
+)
 from candid.rights.selectors import status_step
 from candid.rights.services import (
     AgentClaim,
@@ -34,6 +40,7 @@ from candid.rights.throttle import intake_allow
 
 TOO_MANY = 429
 CODE_LENGTH = 6
+CORRECTIONS = frozenset({RequestType.CORRECT, RequestType.RECTIFICATION})
 
 GET_POST = ["GET", "POST"]
 
@@ -180,6 +187,7 @@ def data_points_check(request: HttpRequest, request_id: uuid.UUID) -> HttpRespon
                 answers=form.answers(),
                 signature=form.cleaned_data.get("signature", ""),
                 declared=form.cleaned_data.get("declared", False),
+                correcting=form.cleaned_data.get("correcting", ""),
             )
         except RightsError as error:
             form.add_error(None, str(error))
@@ -219,6 +227,7 @@ def _points_form(found: Request, data: object = None) -> DataPointsForm:
         data,
         required=found.data_points_required,
         declaration=found.declaration_required,
+        correction=found.type in CORRECTIONS,
     )
 
 

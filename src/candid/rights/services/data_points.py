@@ -57,14 +57,18 @@ def verification_data_points_check(
     answers: Mapping[str, str],
     signature: str = "",
     declared: bool = False,
+    correcting: str = "",
     now: dt.datetime | None = None,
 ) -> Request:
     """Verify the requester if enough answers match and the declaration is signed.
 
     Too few answers or an unsigned declaration are refused without counting; any
-    answer that does not match counts one failure. Raise VerificationFailed.
+    answer that does not match counts one failure. A correction is verified with
+    data other than the data being corrected (`correcting`, a data point key;
+    CCPA reg §7060, DSR-09). Raise VerificationFailed.
     """
     now = now or timezone.now()
+    answers = _without_corrected(answers, correcting)
     with transaction.atomic():
         request = Request.objects.select_for_update().get(pk=request_id)
         _check_waiting(request)
@@ -80,6 +84,12 @@ def verification_data_points_check(
     if subject_id is None or matched < answered:
         raise VerificationFailed(LOCKED if locked else NO_MATCH)
     return request
+
+
+def _without_corrected(answers: Mapping[str, str], correcting: str) -> dict[str, str]:
+    # The detail to be corrected is what the requester says is wrong: it proves
+    # nothing about who they are, so it does not count.
+    return {key: value for key, value in answers.items() if key != correcting}
 
 
 def _check_waiting(request: Request) -> None:
