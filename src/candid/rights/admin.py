@@ -425,3 +425,7 @@ def _agent_claim(data: dict) -> AgentClaim | None:
     return AgentClaim(
         name=data["agent_name"], email=data["agent_email"], proof=data["agent_proof"]
     )
+
+
+# Erasure, rectification, restriction, objection and opt-out: actions and lists.
+from candid.rights import admin_erasure  # noqa: E402, F401
