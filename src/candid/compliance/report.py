@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from candid.compliance.breaches import check_breaches_notified_in_time
 from candid.compliance.cards import check_card_numbers
 from candid.compliance.integrity import check_annotations, check_audit_chain
 from candid.compliance.ledgers import (
@@ -28,6 +29,7 @@ def compliance_audit() -> list[CheckResult]:
         check_processors_declared(declaration=declaration),
         check_retention(declaration=declaration),
         check_requests_answered_in_time(),
+        check_breaches_notified_in_time(),
     ]
 
 
