@@ -386,3 +386,27 @@ def test_correction_page_asks_which_detail_is_to_be_corrected(ana, confirmed):
     page = Client().get(f"/privacy/requests/{request.id}/").content.decode()
     # then
     assert "Is one of these details the one you want corrected?" in page
+
+
+def test_staff_checked_identity_moves_the_request_to_the_account_of_the_address(
+    ana, confirmed, staff
+):
+    # given: Ana could not answer and asked for a staff check
+    request = confirmed()
+    verification_staff_check_ask(request_id=request.id)
+    # when
+    verification_staff_confirm(request=Request.objects.get(), staff_id=staff.pk)
+    # then
+    stored = Request.objects.get()
+    assert stored.subject_id == ana.subject_id
+    assert stored.contact_email == "ana@example.com"
+
+
+def test_request_logged_by_staff_as_checked_is_about_the_account_of_the_address(
+    ana, request_factory
+):
+    # when: a phoned request, identity checked on the call
+    request = request_factory(channel="phone", verified_by="staff_checked")
+    # then
+    assert request.subject_id == ana.subject_id
+    assert Request.objects.get().contact_email == "ana@example.com"

@@ -17,6 +17,7 @@ from candid.notices.selectors import declaration_active
 from candid.policy import Declaration
 from candid.rights import events
 from candid.rights.exceptions import RequestInvalid
+from candid.rights.identity import subject_for_email
 from candid.rights.models import (
     Channel,
     KnowScope,
@@ -85,6 +86,10 @@ def request_open(
     _validate_scope(request_type, scope)
     claim = _agent_claim(agent, agent_proof)
     document = None if claim is None else agent_document_read(claim)
+    if subject_id is None and verified_by == VerificationMethod.STAFF_CHECKED:
+        # Staff checked who the requester is: the request is about the account
+        # of the address they gave, if one has it.
+        subject_id = subject_for_email(contact_email)
     with transaction.atomic():
         if subject_id is None:
             subject_id = Subject.objects.create(created_at=now).id

@@ -224,7 +224,8 @@ def verification_staff_confirm(
 ) -> Request:
     """Record that staff checked the requester's identity (post, phone, in person).
 
-    For a request made by an agent, the agent's authority still needs staff's
+    The request then concerns the account of the requester's address, if one has
+    it. For a request made by an agent, the agent's authority still needs staff's
     confirmation before the request is verified.
     """
     now = now or timezone.now()
@@ -232,7 +233,10 @@ def verification_staff_confirm(
         raise TransitionRefused(NOT_WAITING)
     if request.verification_outcome == VerificationOutcome.VERIFIED:
         raise TransitionRefused("The requester's identity is already confirmed.")
+    subject_id = subject_for_email(request.contact_email or "")
     with transaction.atomic():
+        if subject_id is not None:
+            subject_relink(request, subject_id)
         identity_settle(
             request,
             method=VerificationMethod.STAFF_CHECKED,
