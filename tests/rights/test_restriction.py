@@ -162,3 +162,24 @@ def test_an_erasure_request_cannot_be_answered_as_a_restriction(ana, request_fac
         restriction_request_fulfil(request_id=opened.id, actor=SYSTEM)
     # then nothing changed
     require_purpose(ana.subject_id, "fraud_prevention")
+
+
+def test_ca03_a_signed_in_browser_sending_gpc_opts_its_client_out(ana, client):
+    # given Ana signed in, her browser sending Global Privacy Control
+    client.force_login(ana)
+    # when she opens two pages
+    client.get("/", HTTP_SEC_GPC="1")
+    client.get("/", HTTP_SEC_GPC="1")
+    # then advertising is refused for her, recorded once
+    with pytest.raises(PurposeDenied):
+        require_purpose(ana.subject_id, "advertising")
+    assert AuditEvent.objects.filter(action="rights.opt_out_honoured").count() == 1
+
+
+def test_ca03_without_gpc_a_signed_in_browser_changes_nothing(ana, client):
+    # given Ana signed in, her browser sending no signal
+    client.force_login(ana)
+    # when she opens a page
+    client.get("/")
+    # then her advertising consent stands
+    require_purpose(ana.subject_id, "advertising")

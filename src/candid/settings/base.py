@@ -94,6 +94,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "candid.accounts.middleware.ClientSessionMiddleware",
+    # A signed-in client's Global Privacy Control signal is an opt-out (CA-03).
+    "candid.rights.middleware.GpcOptOutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -154,6 +156,14 @@ if any("sqlite" in database["ENGINE"] for database in DATABASES.values()):
 CANDID_MASTER_KEYS = os.environ.get("CANDID_MASTER_KEYS") or os.environ.get(
     "CANDID_MASTER_KEY", ""
 )
+
+# Erasure connectors (candid.rights.connectors): Stripe shares the shop's
+# CANDID_STRIPE_SECRET_KEY / CANDID_STRIPE_API_BASE; Mailchimp's Marketing API is
+# reached at CANDID_MAILCHIMP_API_BASE (e.g. https://us21.api.mailchimp.com/3.0).
+# Unset, the recipient's part fails visibly and staff attest it instead.
+CANDID_MAILCHIMP_API_KEY = os.environ.get("CANDID_MAILCHIMP_API_KEY", "")
+CANDID_MAILCHIMP_API_BASE = os.environ.get("CANDID_MAILCHIMP_API_BASE", "")
+CANDID_MAILCHIMP_LIST_ID = os.environ.get("CANDID_MAILCHIMP_LIST_ID", "")
 
 # Background tasks (erasure, propagation to processors, e-mail) go to a queue table
 # in the default database; `candid db_worker` runs them (`make run` starts one).
