@@ -15,10 +15,11 @@ from django.test import Client
 
 import pytest
 
-from candid.accounts.models import SignUpPending, User
+from candid.accounts.models import SignUpAttempt, SignUpPending, User
 from candid.accounts.services.signin import WRONG_CREDENTIALS
 from candid.accounts.services.signup import (
     CONFIRMATION_REFUSED,
+    SIGN_UP_LOCKED,
     sign_up_request,
     sign_ups_expired_close,
 )
@@ -230,3 +231,36 @@ def test_an_account_nobody_confirmed_is_closed_and_its_address_freed():
     Client().post("/account/sign-up/", form("carla@example.com"))
     assert User.objects.filter(is_active=False).count() == 2
     assert mail.outbox[-1].subject == "Confirm your new account"
+
+
+def test_attacker_cannot_flood_a_mailbox_through_sign_up(account):
+    # given
+    browser = Client()
+    for _ in range(5):
+        browser.post("/account/sign-up/", form("ana@example.com"))
+    sent = len(mail.outbox)
+
+    # when
+    taken = browser.post("/account/sign-up/", form("ana@example.com"))
+    new = [
+        Client().post("/account/sign-up/", form("carla@example.com")) for _ in range(6)
+    ]
+
+    # then
+    assert sent == 5
+    assert len(mail.outbox) == 10  # carla: a confirmation, then four warnings
+    assert SIGN_UP_LOCKED in taken.content.decode()
+    assert SIGN_UP_LOCKED in new[-1].content.decode()
+    assert all(SIGN_UP_LOCKED not in r.content.decode() for r in new[:-1])
+
+
+def test_an_under_age_sign_up_is_not_counted_so_nothing_of_it_is_kept():
+    """KID-01: only the day's counter; no hash of the address either."""
+    # when
+    Client().post(
+        "/account/sign-up/",
+        form("kid@example.com", date_of_birth=birthday_years_ago(12).isoformat()),
+    )
+
+    # then
+    assert SignUpAttempt.objects.count() == 0

@@ -337,3 +337,25 @@ class PasswordResetAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"Password reset asked at {self.at:%Y-%m-%d %H:%M}"
+
+
+class SignUpAttempt(models.Model):
+    """One sign-up form sent, counted per address and network to limit e-mails.
+
+    Each sign-up e-mails the address typed (a confirmation link, or a warning that
+    it already has an account), so sign-ups are limited like sign-in, or anyone
+    could flood a mailbox. The hashes are as in SignInFailure, counted alike for
+    every address so the limit tells nothing about who has an account.
+    """
+
+    account_hash = models.CharField(max_length=64)
+    network_hash = models.CharField(max_length=64)
+    at = models.DateTimeField(db_index=True)
+
+    class PersonalData:
+        # No subject by design, as SignInFailure.
+        subject = None
+        fields = {"account_hash": None, "network_hash": None, "at": None}
+
+    def __str__(self) -> str:
+        return f"Sign-up sent at {self.at:%Y-%m-%d %H:%M}"

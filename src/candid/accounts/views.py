@@ -75,6 +75,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
                 date_of_birth=data["date_of_birth"],
                 marketing_opt_in=data.get("marketing", False),
                 policy_acknowledged=data.get("acknowledge_policy", False),
+                remote_addr=request.META.get("REMOTE_ADDR", ""),
             )
         except SignupUnderage as refusal:
             # A fresh page: nothing typed is echoed back or kept in the session.

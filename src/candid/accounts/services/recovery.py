@@ -29,7 +29,10 @@ from candid.accounts.models import (
 )
 from candid.accounts.services.notices import account_link_send, security_notice_send
 from candid.accounts.services.sessions import client_sessions_revoke_all
-from candid.accounts.services.signin import attempts_locked, forget_failures_of
+from candid.accounts.services.signin import (
+    address_or_network_locked,
+    forget_failures_of,
+)
 from candid.accounts.tokens import account_from_uid, password_reset_tokens, uid_encode
 from candid.mail import conf as mail_conf
 
@@ -83,11 +86,11 @@ def _horizon() -> dt.timedelta:
 
 
 def _reset_locked(*, account_hash: str, network: str, now: dt.datetime) -> bool:
-    attempts = PasswordResetAttempt.objects
-    return attempts_locked(
-        attempts.filter(account_hash=account_hash), conf.lockout_failures(), now
-    ) or attempts_locked(
-        attempts.filter(network_hash=network), conf.lockout_network_failures(), now
+    return address_or_network_locked(
+        PasswordResetAttempt.objects.all(),
+        account_hash=account_hash,
+        network=network,
+        now=now,
     )
 
 

@@ -89,14 +89,22 @@ def sign_in_locked(*, account_hash: str, network: str, now: dt.datetime) -> bool
     the last of N failures that fell within the counting window. Attempts refused
     while locked are not counted, so a guesser cannot keep a client locked out.
     """
+    return address_or_network_locked(
+        SignInFailure.objects.all(), account_hash=account_hash, network=network, now=now
+    )
+
+
+def address_or_network_locked(
+    attempts, *, account_hash: str, network: str, now: dt.datetime
+) -> bool:
+    """Say whether the address's or the network's recent attempts reached the limit.
+
+    Used for failed sign-ins, reset requests and sign-ups alike (SEC-05).
+    """
     return attempts_locked(
-        SignInFailure.objects.filter(account_hash=account_hash),
-        conf.lockout_failures(),
-        now,
+        attempts.filter(account_hash=account_hash), conf.lockout_failures(), now
     ) or attempts_locked(
-        SignInFailure.objects.filter(network_hash=network),
-        conf.lockout_network_failures(),
-        now,
+        attempts.filter(network_hash=network), conf.lockout_network_failures(), now
     )
 
 

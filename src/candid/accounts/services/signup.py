@@ -22,19 +22,24 @@ from django.views.decorators.debug import sensitive_variables
 
 from candid.accounts import conf, events
 from candid.accounts.exceptions import AccountError, AccountExists, SignInRefused
-from candid.accounts.identity import email_index
-from candid.accounts.models import SignUpPending, User
+from candid.accounts.identity import email_index, network_hash
+from candid.accounts.models import SignUpAttempt, SignUpPending, User
 from candid.accounts.services import choices
 from candid.accounts.services.accounts import account_sign_up, sign_up_allowed
 from candid.accounts.services.notices import account_link_send
 from candid.accounts.services.sessions import client_session_start
 from candid.accounts.services.signin import (
+    address_or_network_locked,
     sign_in_failure_record,
     sign_in_lock_check,
 )
 from candid.accounts.tokens import account_from_uid, sign_up_tokens, uid_encode
 from candid.mail import conf as mail_conf
 
+SIGN_UP_LOCKED = (
+    "Too many sign-ups from here or for this address. To protect mailboxes, "
+    "signing up is paused for 15 minutes. Try again later."
+)
 CONFIRMATION_REFUSED = (
     "That is not the password chosen when the account was opened. Try again, or "
     'choose a new password with "Forgot your password?".'
@@ -50,18 +55,23 @@ def sign_up_request(
     date_of_birth: dt.date,
     marketing_opt_in: bool,
     policy_acknowledged: bool = False,
+    remote_addr: str = "",
     now: dt.datetime | None = None,
 ) -> None:
     """Open an inactive account and e-mail its confirmation link, or warn the owner.
 
     Raises what `account_sign_up` raises before it looks at the address (under
-    age, KID-01; acknowledgement missing, LAW-06), never AccountExists.
+    age, KID-01; acknowledgement missing, LAW-06), SignInRefused(SIGN_UP_LOCKED)
+    past the limit of sign-ups per address or network (counted alike for every
+    address, after the age check so nothing is kept of a child's attempt), never
+    AccountExists.
     """
     now = now or timezone.now()
     sign_ups_expired_close(now=now)
     sign_up_allowed(
         date_of_birth=date_of_birth, policy_acknowledged=policy_acknowledged, now=now
     )
+    _sign_up_count(email=email, remote_addr=remote_addr, now=now)
     if marketing_opt_in and choices.marketing_purpose() is None:
         raise AccountError("This studio sends no marketing e-mail to opt in to.")
     try:
@@ -82,6 +92,21 @@ def sign_up_request(
     account_link_send(
         user=user, kind="sign_up_confirmation", url=mail_conf.base_url() + url
     )
+
+
+@sensitive_variables("email")
+def _sign_up_count(*, email: str, remote_addr: str, now: dt.datetime) -> None:
+    account_hash = email_index(email)
+    network = network_hash(remote_addr)
+    if address_or_network_locked(
+        SignUpAttempt.objects.all(), account_hash=account_hash, network=network, now=now
+    ):
+        raise SignInRefused(SIGN_UP_LOCKED)
+    SignUpAttempt.objects.create(
+        account_hash=account_hash, network_hash=network, at=now
+    )
+    horizon = now - conf.lockout_window() - conf.lockout_duration()
+    SignUpAttempt.objects.filter(at__lte=horizon).delete()
 
 
 @sensitive_variables("email", "password", "full_name", "date_of_birth")
