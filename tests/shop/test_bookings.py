@@ -132,3 +132,33 @@ def test_a_refused_booking_refund_is_marked_for_staff_and_the_cancellation_stand
     standin.fail_next = 0
     assert booking_refund_issue(booking_id=card_paid_booking.pk) == Decimal("150.00")
     assert Payment.objects.get().refund_failed_at is None
+
+
+def test_a_booking_cancelled_while_its_buyer_paid_is_refunded_at_once(
+    booking, client_account, standin
+):
+    # given: Ana opened the checkout, then cancelled the booking in another tab
+    payment, _ = booking_checkout_start(
+        client=client_account, booking_id=booking.pk, site_url=SITE, now=NOW
+    )
+    booking_cancel(client=client_account, booking_id=booking.pk, now=NOW)
+    standin.complete(payment.checkout_session_id)
+    # when the provider confirms the payment
+    payment_confirm(checkout_session_id=payment.checkout_session_id, source="webhook")
+    # then it goes straight back, and the booking records nothing paid
+    payment = Payment.objects.get()
+    assert payment.status == PaymentStatus.REFUNDED
+    assert standin.refunded_amount(payment.payment_intent_id) == 15000
+    assert Booking.objects.get().price_paid == Decimal("0.00")
+    (refund,) = audit_events("shop.refund_issued")
+    assert refund.details["reason"] == "booking_unpayable"
+
+
+def test_a_booking_refund_with_payments_no_longer_configured_is_marked_for_staff(
+    card_paid_booking, client_account, settings, django_capture_on_commit_callbacks
+):
+    settings.CANDID_STRIPE_SECRET_KEY = ""
+    with django_capture_on_commit_callbacks(execute=True):
+        booking_cancel(client=client_account, booking_id=card_paid_booking.pk, now=NOW)
+    assert Booking.objects.get().is_cancelled
+    assert Payment.objects.get().refund_failed_at is not None

@@ -37,6 +37,8 @@ ORDER_PERSONAL_FIELDS = (
 class ProductFileInline(admin.TabularInline):
     model = ProductFile
     extra = 1
+    # Sold files are referenced by licences' download links: replace, never delete.
+    can_delete = False
     fields = ("file", "download_name")
     readonly_fields = ("download_name",)
 

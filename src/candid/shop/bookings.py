@@ -114,7 +114,7 @@ def booking_refund_issue(
                     reason="booking_cancelled",
                     now=now,
                 )
-        except PaymentProviderError:
+        except (PaymentProviderError, PaymentsNotConfigured):
             logger.warning("shop.booking_refund_failed payment=%s", payment.pk)
             refund_failure_record(
                 payment_id=payment.pk, reason="booking_cancelled", now=now

@@ -25,7 +25,8 @@ from django.views.decorators.debug import sensitive_variables
 
 from candid.accounts.models import User
 from candid.audit.entries import Actor
-from candid.bookings.exceptions import BookingError
+from candid.bookings.exceptions import BookingError, BookingNotFound
+from candid.bookings.models import Booking
 from candid.bookings.services import booking_payment_record
 from candid.consent.purposes import require_purpose
 from candid.notices.selectors import declaration_active
@@ -267,8 +268,15 @@ def _waiver_confirm(order: Order, now: dt.datetime) -> None:
 
 
 def _booking_paid(*, payment: Payment, now: dt.datetime) -> None:
-    """Record a booking's payment; one the booking cannot take goes back at once."""
+    """Record a booking's payment; one the booking cannot take goes back at once.
+
+    A booking cancelled while its buyer was on the hosted page, or already paid by
+    other means, gets the payment refunded in full through the provider.
+    """
+    booking = Booking.objects.filter(pk=payment.booking_id).first()
     try:
+        if booking is None or booking.is_cancelled:
+            raise BookingNotFound
         booking_payment_record(
             booking_id=payment.booking_id,
             amount=payment.amount,
@@ -276,13 +284,14 @@ def _booking_paid(*, payment: Payment, now: dt.datetime) -> None:
         )
     except BookingError:
         logger.warning("shop.booking_payment_unrecordable payment=%s", payment.pk)
-        payment_refund(
-            payment_id=payment.pk,
-            amount=payment.amount,
-            actor=Actor.system("shop"),
-            reason="booking_unpayable",
-            now=now,
-        )
+        with transaction.atomic():
+            payment_refund(
+                payment_id=payment.pk,
+                amount=payment.amount,
+                actor=Actor.system("shop"),
+                reason="booking_unpayable",
+                now=now,
+            )
 
 
 def payment_expire(*, checkout_session_id: str) -> Payment | None:

@@ -21,7 +21,6 @@ from candid.shop import claims, conf, downloads, selectors, services, webhooks
 from candid.shop.bookings import booking_checkout_start
 from candid.shop.declared import digital_products
 from candid.shop.exceptions import (
-    DownloadHeld,
     DownloadNotFound,
     OrderNotFound,
     PaymentsNotConfigured,
@@ -170,17 +169,18 @@ def my_orders(request: HttpRequest) -> HttpResponse:
 def order_detail(request: HttpRequest, order_id: uuid.UUID) -> HttpResponse:
     """Show an order: its licence, downloads, waiver, refund and claim options."""
     order = _own_order(request, order_id)
-    rule = digital_products()
+    rule = _rule_or_none()
     now = timezone.now()
     licence = getattr(order, "licence", None)
+    paid = order.is_paid and rule is not None
     context = {
         "order": order,
         "licence": licence,
         "rule": rule,
         "files": order.product.files.all() if licence and licence.is_active else [],
-        "held": order.is_paid and download_held(order, rule, now),
+        "held": paid and download_held(order, rule, now),
         "withdrawal_ends_at": withdrawal_ends_at(order),
-        "refundable": order.is_paid and not purchase_final(order, rule, now),
+        "refundable": paid and not purchase_final(order, rule, now),
         "waiver_form": WaiverForm(),
         "claims": order.claims.all(),
     }
@@ -276,7 +276,7 @@ def order_claim(request: HttpRequest, order_id: uuid.UUID) -> HttpResponse:
                 "Thank you: our staff will assess the issue and reply by e-mail.",
             )
             return redirect("shop:order", order_id=order.pk)
-    context = {"order": order, "form": form, "rule": digital_products()}
+    context = {"order": order, "form": form, "rule": _rule_or_none()}
     return render(request, "shop/claim.html", context)
 
 
@@ -296,7 +296,8 @@ def download(request: HttpRequest, token: str) -> HttpResponse:
         ) from None
     if request.method == "GET":
         order = link.licence.order
-        held = download_held(order, digital_products(), timezone.now())
+        rule = _rule_or_none()
+        held = rule is not None and download_held(order, rule, timezone.now())
         response = render(
             request, "shop/download.html", {"link": link, "order": order, "held": held}
         )
@@ -308,7 +309,7 @@ def download(request: HttpRequest, token: str) -> HttpResponse:
         )
     except DownloadNotFound:
         raise Http404("This download link is no longer valid.") from None
-    except DownloadHeld as error:
+    except ShopError as error:
         messages.error(request, str(error))
         return redirect("shop:download", token=token)
     response = HttpResponse(delivery.body, content_type=delivery.content_type)
