@@ -74,6 +74,12 @@ class AuditEvent(models.Model):
             "hash": None,
         }
 
+    class Retention:
+        # Dropped only as a verified prefix behind a checkpoint (audit_prune, through
+        # candid.retention.auditlog), never row by row.
+        record = "audit_event"
+        triggers = {"collected": "occurred_at"}
+
     class Meta:
         ordering = ["sequence"]
         get_latest_by = "sequence"

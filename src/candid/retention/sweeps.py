@@ -25,6 +25,7 @@ from candid.audit.entries import Actor
 from candid.notices.selectors import declaration_active
 from candid.retention import events
 from candid.retention.annotations import RetentionAnnotationError, retention_of
+from candid.retention.auditlog import AUDIT_EVENT, audit_events_prune
 from candid.retention.exceptions import RetentionError, UnknownRule
 from candid.retention.models import SweepCursor
 from candid.retention.schedule import (
@@ -153,6 +154,18 @@ def _held_count(target: Target, *, now: dt.datetime) -> int:
 def _sweep_target(
     target: Target, *, now: dt.datetime, batch_size: int, actor: Actor
 ) -> TargetOutcome:
+    if target.label == AUDIT_EVENT:
+        rows, batches, held = audit_events_prune(
+            target, now=now, batch_size=batch_size, actor=actor
+        )
+        return TargetOutcome(
+            rule=target.rule_key,
+            model=target.label,
+            action=target.action,
+            rows=rows,
+            batches=batches,
+            held=held,
+        )
     outcome = TargetOutcome(
         rule=target.rule_key,
         model=target.label,
