@@ -11,6 +11,7 @@ from candid.rights.models import IntakeAttempt, Request
 from candid.rights.throttle import LIMITED, intake_allow, network_prefix
 
 PUBLIC = "/privacy/requests/"
+ACCOUNT = "/privacy/requests/account/"
 
 
 def _submit(email="victim@example.com", ip="203.0.113.7", **extra):
@@ -151,3 +152,44 @@ def test_only_keyed_hashes_of_address_and_network_are_kept(db):
 )
 def test_callers_are_counted_by_the_block_one_subscriber_holds(raw, network):
     assert network_prefix(raw) == network
+
+
+def test_stolen_session_cannot_guess_the_password_on_the_signed_in_form(
+    account_factory,
+):
+    # given: a session on Ana's account, three wrong passwords
+    from tests.conftest import PASSWORD
+
+    ana = account_factory("ana@example.com")
+    browser = Client(REMOTE_ADDR="203.0.113.7")
+    browser.force_login(ana)
+    form = {"request_type": "erasure", "jurisdiction": "EU"}
+    for guess in ("guess1", "guess2", "guess3"):
+        assert browser.post(ACCOUNT, {**form, "password": guess}).status_code == 200
+    # when: the right password
+    response = browser.post(ACCOUNT, {**form, "password": PASSWORD})
+    # then: refused, nothing stored
+    assert response.status_code == 429
+    assert LIMITED in response.content.decode()
+    assert Request.objects.count() == 0
+
+
+def test_signed_in_california_client_asks_for_categories(account_factory):
+    # given
+    from tests.conftest import PASSWORD
+
+    ana = account_factory("ana@example.com")
+    browser = Client()
+    browser.force_login(ana)
+    # when
+    browser.post(
+        ACCOUNT,
+        {
+            "request_type": "know",
+            "scope": "categories",
+            "jurisdiction": "US-CA",
+            "password": PASSWORD,
+        },
+    )
+    # then
+    assert Request.objects.get().scope == "categories"

@@ -24,6 +24,11 @@ def _jurisdiction_choices() -> list[tuple[str, str]]:
 
 class _RequestFields(forms.Form):
     request_type = forms.ChoiceField(label="What would you like us to do?")
+    scope = forms.ChoiceField(
+        label="For a request to know (California): what would you like to know?",
+        required=False,
+        choices=[("", "-")] + list(KnowScope.choices),
+    )
     jurisdiction = forms.ChoiceField(label="Where do you live?")
     details = forms.CharField(
         label="Anything that helps us find or correct your data (optional)",
@@ -51,11 +56,6 @@ class PublicRequestForm(_RequestFields):
         label="Your e-mail address",
         help_text="If you ask for someone else: the address of that person.",
         max_length=254,
-    )
-    scope = forms.ChoiceField(
-        label="For a request to know (California): what would you like to know?",
-        required=False,
-        choices=[("", "-")] + list(KnowScope.choices),
     )
     agent_name = forms.CharField(
         label="Asking for someone else? Your name, as their authorised agent",

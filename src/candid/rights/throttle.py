@@ -6,7 +6,8 @@ and per network prefix (/24 for IPv4, /64 for IPv6, the block one subscriber
 usually holds), as sign-in failures are counted in candid.accounts: by keyed
 hashes, never by the plain address or IP address, kept only for the counting
 window. A limited caller gets the same answer whether or not the address has an
-account, and nothing is stored or sent.
+account, and nothing is stored or sent. Wrong passwords on the signed-in form
+count too, so a stolen session cannot be used to guess the client's password.
 """
 
 from __future__ import annotations
@@ -44,26 +45,43 @@ def network_prefix(raw_ip_address: str) -> str:
 
 
 @sensitive_variables("raw_email")
-def intake_allow(
+def intake_check(
     *, raw_email: str, raw_ip_address: str, now: dt.datetime | None = None
 ) -> None:
-    """Count one request or code for this address and network, or raise IntakeLimited.
-
-    Refused attempts are not counted, so the limit ends an hour after the last
-    allowed one whatever a flooder keeps trying.
-    """
+    """Raise IntakeLimited if this address or network reached its limit; count nothing."""
     now = now or timezone.now()
-    since = now - conf.intake_window()
-    address = _hash(ADDRESS_SALT, raw_email.strip().lower())
-    network = _hash(NETWORK_SALT, network_prefix(raw_ip_address))
-    recent = IntakeAttempt.objects.filter(at__gt=since)
+    address, network = _hashes(raw_email, raw_ip_address)
+    recent = IntakeAttempt.objects.filter(at__gt=now - conf.intake_window())
     if (
         recent.filter(address_hash=address).count() >= conf.codes_per_address()
         or recent.filter(network_hash=network).count() >= conf.requests_per_network()
     ):
         raise IntakeLimited(LIMITED)
-    IntakeAttempt.objects.filter(at__lte=since).delete()
+
+
+@sensitive_variables("raw_email")
+def intake_allow(
+    *, raw_email: str, raw_ip_address: str, now: dt.datetime | None = None
+) -> None:
+    """Count one request, code or wrong password for this address and network.
+
+    Raise IntakeLimited, counting nothing, once the limit is reached: refused
+    attempts are not counted, so the limit ends an hour after the last allowed
+    one whatever a flooder keeps trying.
+    """
+    now = now or timezone.now()
+    intake_check(raw_email=raw_email, raw_ip_address=raw_ip_address, now=now)
+    address, network = _hashes(raw_email, raw_ip_address)
+    IntakeAttempt.objects.filter(at__lte=now - conf.intake_window()).delete()
     IntakeAttempt.objects.create(address_hash=address, network_hash=network, at=now)
+
+
+@sensitive_variables("raw_email")
+def _hashes(raw_email: str, raw_ip_address: str) -> tuple[str, str]:
+    return (
+        _hash(ADDRESS_SALT, raw_email.strip().lower()),
+        _hash(NETWORK_SALT, network_prefix(raw_ip_address)),
+    )
 
 
 def _hash(salt: str, value: str) -> str:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import uuid
+from contextlib import suppress
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.debug import (
+    sensitive_post_parameters,
+    sensitive_variables,
+)
 from django.views.decorators.http import require_http_methods
 
 from candid.audit.entries import Actor
@@ -36,7 +40,7 @@ from candid.rights.services import (
     verification_staff_check_ask,
 )
 from candid.rights.services.access import access_export_download
-from candid.rights.throttle import intake_allow
+from candid.rights.throttle import intake_allow, intake_check
 
 TOO_MANY = 429
 CODE_LENGTH = 6
@@ -84,7 +88,7 @@ def _public_open(data: dict) -> Request:
         jurisdiction=data["jurisdiction"],
         contact_email=data["email"],
         details=data["details"],
-        scope=data["scope"] if data["request_type"] == "know" else "",
+        scope=data["scope"] if data["request_type"] == RequestType.KNOW else "",
         agent=_agent_claim(data),
         actor=Actor.anonymous(),
     )
@@ -109,29 +113,51 @@ def _agent_claim(data: dict) -> AgentClaim | None:
 @sensitive_post_parameters("password", "details")
 @require_http_methods(GET_POST)
 def account_request(request: HttpRequest) -> HttpResponse:
-    """Take a signed-in client's request once they re-enter their password (DSR-05)."""
-    user = request.user
+    """Take a signed-in client's request once they re-enter their password (DSR-05).
+
+    Wrong passwords count toward the intake limit of the client's address, so a
+    borrowed or stolen session cannot be used to guess the password.
+    """
     form = AccountRequestForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        if not user.check_password(form.cleaned_data["password"]):
-            form.add_error("password", "That password is not right; nothing was sent.")
+        try:
+            opened = _account_open(request, form.cleaned_data)
+        except IntakeLimited as error:
+            form.add_error(None, str(error))
+            status = TOO_MANY
+        except RightsError as error:
+            form.add_error(None, str(error))
         else:
-            try:
-                opened = request_open(
-                    request_type=form.cleaned_data["request_type"],
-                    channel=Channel.ACCOUNT,
-                    jurisdiction=form.cleaned_data["jurisdiction"],
-                    contact_email=user.email,
-                    details=form.cleaned_data["details"],
-                    subject_id=user.subject_id,
-                    verified_by=VerificationMethod.PASSWORD,
-                    actor=Actor.client(user.pk),
-                )
-            except RightsError as error:
-                form.add_error(None, str(error))
-            else:
+            if opened is not None:
                 return redirect("rights:request", request_id=opened.id)
-    return render(request, "rights/account_form.html", {"form": form})
+            form.add_error("password", "That password is not right; nothing was sent.")
+    return render(request, "rights/account_form.html", {"form": form}, status=status)
+
+
+@sensitive_variables("data")
+def _account_open(request: HttpRequest, data: dict) -> Request | None:
+    user = request.user
+    caller = {
+        "raw_email": user.email or "",
+        "raw_ip_address": request.META.get("REMOTE_ADDR", ""),
+    }
+    intake_check(**caller)
+    if not user.check_password(data["password"]):
+        with suppress(IntakeLimited):
+            intake_allow(**caller)
+        return None
+    return request_open(
+        request_type=data["request_type"],
+        channel=Channel.ACCOUNT,
+        jurisdiction=data["jurisdiction"],
+        contact_email=user.email,
+        details=data["details"],
+        scope=data["scope"] if data["request_type"] == RequestType.KNOW else "",
+        subject_id=user.subject_id,
+        verified_by=VerificationMethod.PASSWORD,
+        actor=Actor.client(user.pk),
+    )
 
 
 @never_cache
