@@ -162,3 +162,33 @@ def test_a_booking_refund_with_payments_no_longer_configured_is_marked_for_staff
         booking_cancel(client=client_account, booking_id=card_paid_booking.pk, now=NOW)
     assert Booking.objects.get().is_cancelled
     assert Payment.objects.get().refund_failed_at is not None
+
+
+def test_staff_with_the_shop_role_retry_a_refused_booking_refund_from_the_back_office(
+    card_paid_booking,
+    client_account,
+    shop_manager,
+    standin,
+    django_capture_on_commit_callbacks,
+):
+    from tests.shop.conftest import signed_in_browser
+
+    standin.fail_next = 10
+    with django_capture_on_commit_callbacks(execute=True):
+        booking_cancel(client=client_account, booking_id=card_paid_booking.pk, now=NOW)
+    standin.fail_next = 0
+    payment = Payment.objects.get()
+    browser = signed_in_browser(shop_manager.email)
+    assert browser.get(f"/admin/shop/payment/{payment.pk}/change/").status_code == 200
+    response = browser.post(
+        "/admin/shop/payment/",
+        {"action": "retry_booking_refunds", "_selected_action": [str(payment.pk)]},
+    )
+    assert response.status_code == 302
+    assert standin.refunded_amount(payment.payment_intent_id) == 15000
+    viewed = [
+        e
+        for e in audit_events("data.read")
+        if e.details.get("event") == "payment_viewed"
+    ]
+    assert len(viewed) == 1

@@ -14,8 +14,9 @@ from candid.audit.access import staff_holds
 from candid.audit.entries import Actor
 from candid.shop import claims, events, services
 from candid.shop.access import access_order_by_id
+from candid.shop.bookings import booking_refund_issue
 from candid.shop.exceptions import ShopError
-from candid.shop.models import Claim, Order, Product, ProductFile
+from candid.shop.models import Claim, Order, Payment, Product, ProductFile
 
 ORDER_PERSONAL_FIELDS = (
     "product_name",
@@ -139,3 +140,56 @@ class ClaimAdmin(admin.ModelAdmin):
     @admin.action(description="Reject")
     def reject(self, request, queryset):
         self._assess(request, queryset, uphold=False)
+
+
+PAYMENT_FIELDS = (
+    "status",
+    "amount",
+    "currency",
+    "payment_intent_id",
+    "card_brand",
+    "card_last4",
+    "paid_at",
+    "amount_refunded",
+    "refund_id",
+    "refunded_at",
+    "refund_failed_at",
+)
+
+
+@admin.register(Payment)
+class PaymentAdmin(admin.ModelAdmin):
+    """Payments, read-only; a refund the provider refused is retried from here."""
+
+    list_display = ("id", "status", "amount", "currency", "refund_failed_at")
+    list_filter = ("status", ("refund_failed_at", admin.EmptyFieldListFilter))
+    fields = ("id", "order", "booking", *PAYMENT_FIELDS)
+    readonly_fields = fields
+    actions = ["retry_booking_refunds"]
+
+    def get_object(self, request, object_id, from_field=None):
+        """Return the payment to staff holding the role, recording the view."""
+        if not staff_holds(request.user, "shop.view_payment"):
+            return None
+        payment = Payment.objects.filter(pk=object_id).first()
+        if payment is not None:
+            events.payment_viewed(payment=payment, staff_id=request.user.pk)
+        return payment
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Retry the refund of cancelled bookings")
+    def retry_booking_refunds(self, request, queryset):
+        if not staff_holds(request.user, claims.ASSESS_PERMISSION):
+            self.message_user(request, "Your role may not refund.", messages.ERROR)
+            return
+        for payment in queryset.filter(booking__isnull=False):
+            refunded = booking_refund_issue(booking_id=payment.booking_id)
+            self.message_user(request, f"{payment}: {refunded} refunded.")

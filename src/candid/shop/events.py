@@ -198,3 +198,15 @@ def claim_viewed(*, claim, staff_id: Any) -> None:
         categories=("user.content.private",),
         details={"event": "claim_viewed", "fields": ["description"]},
     )
+
+
+def payment_viewed(*, payment, staff_id: Any) -> None:
+    """Record that staff were shown a payment's references."""
+    _record(
+        types.DATA_READ,
+        subject_id=payment.subject_id,
+        actor=Actor.staff(staff_id),
+        objects=[payment],
+        categories=(PAYMENT,),
+        details={"event": "payment_viewed"},
+    )
