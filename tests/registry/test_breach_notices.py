@@ -69,10 +69,10 @@ def test_approving_sends_one_email_to_each_client_affected_br_03(
     # when
     with django_capture_on_commit_callbacks(execute=True):
         sending.breach_notice_approve(notice=notice, user=breach_keeper)
-    # then the two clients are told; the staff account's name is affected but
-    # staff are not clients, so it gets no client notice
+    # then the two clients are told, and the staff member whose account name was
+    # in the backup too
     recipients = sorted(e.rcpt_tos[0] for e in smtp_inbox.envelopes)
-    assert recipients == ["ana@example.com", "ben@example.com"]
+    assert recipients == ["ana@example.com", "bea@studio.example", "ben@example.com"]
     message = smtp_inbox.messages[0]
     assert message["Subject"] == (
         "Important: a security incident at Cinetrum Studio may affect your data"
@@ -82,8 +82,8 @@ def test_approving_sends_one_email_to_each_client_affected_br_03(
     breach = Breach.objects.get()
     assert breach.subjects_notified_at is not None
     step = BreachStep.objects.get(action="subjects_notified")
-    assert step.details["sent"] == 2
-    assert step.details["without_address"] == 1
+    assert step.details["sent"] == 3
+    assert step.details["without_address"] == 0
 
 
 def test_sending_again_tells_nobody_twice(
@@ -97,9 +97,9 @@ def test_sending_again_tells_nobody_twice(
     notice.refresh_from_db()
     report = sending.breach_notices_send(notice=notice)
     # then
-    assert len(smtp_inbox.envelopes) == 2
+    assert len(smtp_inbox.envelopes) == 3
     assert (report.sent, report.already) == (0, 3)
-    assert NoticeDelivery.objects.filter(state="sent").count() == 2
+    assert NoticeDelivery.objects.filter(state="sent").count() == 3
 
 
 def closed_port() -> int:
@@ -122,14 +122,14 @@ def test_a_failed_send_is_retried_by_the_next_run_and_only_then_counts_as_told(
     with django_capture_on_commit_callbacks(execute=True):
         sending.breach_notice_approve(notice=notice, user=breach_keeper)
     assert Breach.objects.get().subjects_notified_at is None
-    assert NoticeDelivery.objects.filter(state="failed").count() == 2
+    assert NoticeDelivery.objects.filter(state="failed").count() == 3
     # when it is back
     settings.EMAIL_PORT = working_port
     notice.refresh_from_db()
     report = sending.breach_notices_send(notice=notice)
     # then
-    assert report.sent == 2
-    assert len(smtp_inbox.envelopes) == 2
+    assert report.sent == 3
+    assert len(smtp_inbox.envelopes) == 3
     assert Breach.objects.get().subjects_notified_at is not None
 
 

@@ -53,19 +53,24 @@ def subject_of_user(user: Any) -> uuid.UUID | None:
 
 
 def clients(
-    *, subject_ids: Collection[uuid.UUID] | None = None, after: Any = None
+    *,
+    subject_ids: Collection[uuid.UUID] | None = None,
+    after: Any = None,
+    include_staff: bool = False,
 ) -> models.QuerySet:
-    """Return active client accounts (not staff) whose subject is not erased, by pk.
+    """Return active client accounts whose subject is not erased, by pk.
 
     With `subject_ids`, only the accounts of those subjects; with `after`, only
-    accounts whose pk is greater, so a long list is read in bounded chunks.
+    accounts whose pk is greater, so a long list is read in bounded chunks. Staff
+    accounts only with `include_staff` (a breach affects them as people too).
     """
     user_model = get_user_model()
     field = _subject_field()
     accounts = user_model._default_manager.filter(
         is_active=True, **{f"{field}__erased_at__isnull": True}
     )
-    if any(f.name == "is_staff" for f in user_model._meta.get_fields()):
+    has_staff_flag = any(f.name == "is_staff" for f in user_model._meta.get_fields())
+    if has_staff_flag and not include_staff:
         accounts = accounts.filter(is_staff=False)
     if subject_ids is not None:
         accounts = accounts.filter(**{f"{field}__in": list(subject_ids)})
@@ -75,7 +80,7 @@ def clients(
 
 
 def client_recipients(
-    *, subject_ids: Collection[uuid.UUID] | None = None
+    *, subject_ids: Collection[uuid.UUID] | None = None, include_staff: bool = False
 ) -> Iterator[Recipient]:
     """Yield every active client (or those of `subject_ids`) with their address.
 
@@ -86,7 +91,10 @@ def client_recipients(
     email_field = user_model.get_email_field_name()
     after = None
     while True:
-        chunk = list(clients(subject_ids=subject_ids, after=after)[:CHUNK])
+        accounts = clients(
+            subject_ids=subject_ids, after=after, include_staff=include_staff
+        )
+        chunk = list(accounts[:CHUNK])
         for account in chunk:
             address = getattr(account, email_field, None) or None
             yield Recipient(subject_id=getattr(account, f"{field}_id"), address=address)

@@ -75,7 +75,8 @@ def affected_recipients(breach: Breach) -> Iterator[Recipient]:
         window_end=breach.window_end,
     )
     reached = set()
-    for recipient in client_recipients(subject_ids=affected.subject_ids):
+    people = client_recipients(subject_ids=affected.subject_ids, include_staff=True)
+    for recipient in people:
         reached.add(recipient.subject_id)
         yield recipient
     for subject_id in sorted(affected.subject_ids - reached, key=str):
