@@ -188,3 +188,19 @@ def test_a_rule_for_data_candid_does_not_store_is_not_reported(db):
 
 def _record_rules(declaration) -> list[str]:
     return [f"{r.record}:{r.trigger}" for r in declaration.retention if r.record]
+
+
+def test_a_financial_year_start_that_is_no_day_stops_start_up(db, settings):
+    # given
+    settings.CANDID_FINANCIAL_YEAR_START = "13-01"
+    # when
+    messages = [m for m in check_retention() if m.id != "candid.W700"]
+    # then
+    assert messages == [
+        Error(
+            "CANDID_FINANCIAL_YEAR_START must be MM-DD, e.g. 04-06, not '13-01': "
+            "financial-year retention periods cannot be counted.",
+            hint='Set it to the first day of the financial year, e.g. "04-06".',
+            id="candid.E704",
+        )
+    ]

@@ -94,3 +94,39 @@ def test_only_the_named_rules_are_planned(db):
         ("share_link:collected", "galleries.ShareLink")
     ]
     assert targets[0].key == "share_link:collected@galleries.sharelink"
+
+
+@pytest.mark.parametrize(
+    ("year_start", "cutoff"),
+    [
+        # UK tax year: 8 years before 23 November 2026 falls in the year from
+        # 6 April 2018; a record of 5 April 2018 ended its year then, 8 years ago.
+        ((4, 6), dt.datetime(2018, 4, 6, tzinfo=dt.UTC)),
+        # A year starting 1 December: 23 November 2018 is in the year from 1 Dec 2017.
+        ((12, 1), dt.datetime(2017, 12, 1, tzinfo=dt.UTC)),
+    ],
+)
+def test_the_financial_year_may_start_on_another_day(year_start, cutoff):
+    assert (
+        period_start(
+            Duration.parse("8 years"),
+            "end_of_financial_year",
+            NOW,
+            year_start=year_start,
+        )
+        == cutoff
+    )
+
+
+def test_the_financial_year_start_comes_from_the_settings(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from candid.retention.conf import financial_year_start
+
+    settings.CANDID_FINANCIAL_YEAR_START = "04-06"
+    assert financial_year_start() == (4, 6)
+    settings.CANDID_FINANCIAL_YEAR_START = ""
+    assert financial_year_start() == (1, 1)
+    settings.CANDID_FINANCIAL_YEAR_START = "02-29"
+    with pytest.raises(ImproperlyConfigured):
+        financial_year_start()

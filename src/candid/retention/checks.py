@@ -10,6 +10,7 @@ reused.
 | candid.E701 | A trigger of a `Retention` annotation does not lead to a date field.     |
 | candid.E702 | A declared category rule reaches a model but cannot empty its field.     |
 | candid.E703 | `Retention.files` names a field that holds no storage name.              |
+| candid.E704 | CANDID_FINANCIAL_YEAR_START is not a day of the year (MM-DD).          |
 | candid.W700 | A declared rule has no model able to apply it, though Candid stores the data. |
 """
 
@@ -20,12 +21,14 @@ from typing import Any
 
 from django.apps import AppConfig, apps
 from django.core.checks import CheckMessage, Error, Warning
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
 from candid.datamap.annotations import AnnotationError, annotation_of
 from candid.datamap.checks import declaration_for_checks
 from candid.policy.schema import Declaration
 from candid.policy.schema.processing import RetentionRule
+from candid.retention import conf
 from candid.retention.annotations import (
     RetentionAnnotation,
     RetentionAnnotationError,
@@ -44,6 +47,7 @@ class Messages:
         "the sweep could not remove that data."
     )
     FILES = "{model}.Retention.files is unusable: {reason}."
+    YEAR_START = "{reason}: financial-year retention periods cannot be counted."
     NO_MODEL = (
         "Rule '{rule}' ({action} after {period}) is declared, but no model maps "
         "the trigger '{trigger}' for {what}: nothing would apply it."
@@ -61,6 +65,7 @@ class Hints:
         "delete the whole row, or remove the trigger from Retention.triggers."
     )
     FILES = "List only CharFields or FileFields that hold storage names."
+    YEAR_START = 'Set it to the first day of the financial year, e.g. "04-06".'
     NO_MODEL = (
         "Give the model that keeps this data a Retention annotation mapping the "
         "trigger to a date, or change the rule in the policy."
@@ -72,6 +77,7 @@ class Codes:
     TRIGGER = "candid.E701"
     CANNOT_EMPTY = "candid.E702"
     FILES = "candid.E703"
+    YEAR_START = "candid.E704"
     NO_MODEL = "candid.W700"
 
 
@@ -89,7 +95,7 @@ def check_retention(
     if isinstance(declaration, Error):
         return []  # candid.E009 of the data map reports it.
     annotated: list[tuple[type[models.Model], RetentionAnnotation]] = []
-    messages: list[CheckMessage] = []
+    messages: list[CheckMessage] = year_start_messages()
     for model in _models(app_configs):
         found, problems = annotation_messages(model)
         messages += problems
@@ -97,6 +103,15 @@ def check_retention(
             annotated.append((model, found))
     messages += rule_messages(declaration, annotated, stored=_stored_categories())
     return messages
+
+
+def year_start_messages() -> list[CheckMessage]:
+    """Return an error if CANDID_FINANCIAL_YEAR_START is not a day of the year."""
+    try:
+        conf.financial_year_start()
+    except ImproperlyConfigured as error:
+        return [_error("YEAR_START", None, reason=error)]
+    return []
 
 
 def _models(app_configs: Iterable[AppConfig] | None) -> list[type[models.Model]]:

@@ -22,6 +22,7 @@ from candid.datamap.annotations import AnnotationError, annotation_of
 from candid.policy.durations import Duration, add_months
 from candid.policy.schema import Declaration
 from candid.policy.schema.processing import RetentionRule
+from candid.retention import conf
 from candid.retention.annotations import (
     RetentionAnnotation,
     RetentionAnnotationError,
@@ -70,7 +71,12 @@ class Target:
 
     def cutoff(self, now: dt.datetime) -> dt.datetime:
         """Return the moment before which the trigger date puts a row past its period."""
-        return period_start(self.rule.period, self.rule.trigger, now)
+        return period_start(
+            self.rule.period,
+            self.rule.trigger,
+            now,
+            year_start=conf.financial_year_start(),
+        )
 
     def expired(self, now: dt.datetime) -> models.QuerySet:
         """Return the rows past the rule's period at `now` that still hold the data."""
@@ -95,17 +101,28 @@ def _any_not_empty(empty: dict[str, Any]) -> Q:
     return condition
 
 
-def period_start(period: Duration, trigger: str, now: dt.datetime) -> dt.datetime:
+def period_start(
+    period: Duration,
+    trigger: str,
+    now: dt.datetime,
+    *,
+    year_start: tuple[int, int] = (1, 1),
+) -> dt.datetime:
     """Return the cut-off: a row whose trigger date is before it is past `period`.
 
-    For `end_of_financial_year` the period runs from the end of the (calendar)
-    financial year of the date, so the cut-off is the first day of the year in
-    which the period, counted back from `now`, falls.
+    For `end_of_financial_year` the period runs from the end of the financial year
+    (starting each year on `year_start`, month and day) of the date: a row is past
+    it once that year's end plus the period is past, that is when its date is
+    before the start of the financial year holding `now` minus the period.
     """
     start = before(period, now)
-    if trigger == FINANCIAL_YEAR_END:
-        return start.replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
-    return start
+    if trigger != FINANCIAL_YEAR_END:
+        return start
+    month, day = year_start
+    year = start.year if (start.month, start.day) >= (month, day) else start.year - 1
+    return start.replace(
+        year=year, month=month, day=day, hour=0, minute=0, second=0, microsecond=0
+    )
 
 
 def before(period: Duration, now: dt.datetime) -> dt.datetime:

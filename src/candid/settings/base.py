@@ -227,6 +227,9 @@ CANDID_POLICY_FILE = Path(
 # Retention (candid.retention): the folder the operator's backups are written to;
 # files older than the declared `backups.retention` are reported (RET-05).
 CANDID_BACKUP_DIR = os.environ.get("CANDID_BACKUP_DIR", "")
+# First day (MM-DD) of the studio's financial year, from whose end rules triggered at
+# `end_of_financial_year` count (e.g. 04-06 for the UK tax year).
+CANDID_FINANCIAL_YEAR_START = os.environ.get("CANDID_FINANCIAL_YEAR_START", "01-01")
 
 # E-mail (candid.mail): links in messages point at CANDID_BASE_URL; service and
 # marketing mail leave from different addresses (MKT-06); CANDID_MAIL_KEY signs
