@@ -149,7 +149,7 @@ def test_a_buyer_outside_the_eu_and_uk_downloads_at_once(paid_order, mailoutbox)
 
 def test_a_refund_stops_every_link_at_once(paid_order, mailoutbox, standin):
     from candid.audit.entries import Actor
-    from candid.shop.services import order_refund
+    from candid.shop.refunds import order_refund
 
     order = paid_order()
     token = link_token(mailoutbox, "sample.jpg")

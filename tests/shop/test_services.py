@@ -10,7 +10,7 @@ from django.db import connection
 import pytest
 
 from candid.audit.entries import Actor
-from candid.shop import services
+from candid.shop import refunds, services
 from candid.shop.exceptions import (
     CheckoutInvalid,
     NotRefundable,
@@ -190,7 +190,7 @@ def test_refund_before_download_goes_through_stripe_and_disables_licence_and_lin
     order = paid_order()
     intent = order.payment.payment_intent_id
     # when
-    services.order_refund(
+    refunds.order_refund(
         order_id=order.pk,
         client=client_account,
         actor=Actor.client(client_account.pk),
@@ -211,9 +211,7 @@ def test_refund_before_download_goes_through_stripe_and_disables_licence_and_lin
 def test_refunding_twice_refunds_once(paid_order, standin, client_account):
     order = paid_order()
     for _ in range(2):
-        services.order_refund(
-            order_id=order.pk, actor=Actor.system("t"), reason="staff"
-        )
+        refunds.order_refund(order_id=order.pk, actor=Actor.system("t"), reason="staff")
     assert standin.refunded_amount(order.payment.payment_intent_id) == 1900
     assert len([r for r in standin.requests if r[1] == "/v1/refunds"]) == 1
 
@@ -225,7 +223,7 @@ def test_after_a_download_the_purchase_is_final_and_refund_is_refused(
     order = paid_order(waive=True)
     Order.objects.filter(pk=order.pk).update(first_downloaded_at=order.paid_at)
     with pytest.raises(SaleFinal):
-        services.order_refund(
+        refunds.order_refund(
             order_id=order.pk,
             client=client_account,
             actor=Actor.client(client_account.pk),
@@ -239,7 +237,7 @@ def test_after_a_download_the_purchase_is_final_and_refund_is_refused(
 def test_another_client_cannot_refund_an_order(paid_order, other_client, standin):
     order = paid_order()
     with pytest.raises(OrderNotFound):
-        services.order_refund(
+        refunds.order_refund(
             order_id=order.pk,
             client=other_client,
             actor=Actor.client(other_client.pk),
@@ -251,9 +249,7 @@ def test_another_client_cannot_refund_an_order(paid_order, other_client, standin
 def test_an_unpaid_order_has_nothing_to_refund(checkout, client_account, standin):
     order, _ = checkout(client_account)
     with pytest.raises(NotRefundable):
-        services.order_refund(
-            order_id=order.pk, actor=Actor.system("t"), reason="staff"
-        )
+        refunds.order_refund(order_id=order.pk, actor=Actor.system("t"), reason="staff")
 
 
 def test_a_refund_the_provider_refuses_changes_nothing_and_is_recorded(
@@ -262,9 +258,7 @@ def test_a_refund_the_provider_refuses_changes_nothing_and_is_recorded(
     order = paid_order()
     standin.fail_next = 10
     with pytest.raises(PaymentProviderError):
-        services.order_refund(
-            order_id=order.pk, actor=Actor.system("t"), reason="staff"
-        )
+        refunds.order_refund(order_id=order.pk, actor=Actor.system("t"), reason="staff")
     order = Order.objects.get()
     assert order.status == OrderStatus.PAID
     assert order.licence.revoked_at is None

@@ -12,7 +12,7 @@ from django.contrib import admin, messages
 
 from candid.audit.access import staff_holds
 from candid.audit.entries import Actor
-from candid.shop import claims, events, services
+from candid.shop import claims, events, refunds
 from candid.shop.access import access_order_by_id
 from candid.shop.bookings import booking_refund_issue
 from candid.shop.exceptions import ShopError
@@ -88,7 +88,7 @@ class OrderAdmin(admin.ModelAdmin):
     def refund_before_download(self, request, queryset):
         for order in queryset:
             try:
-                services.order_refund(
+                refunds.order_refund(
                     order_id=order.pk,
                     actor=Actor.staff(request.user.pk),
                     reason="staff",

@@ -33,7 +33,8 @@ from candid.shop.exceptions import (
     PaymentsNotConfigured,
 )
 from candid.shop.models import Payment, PaymentStatus
-from candid.shop.services import _hosted_checkout, payment_refund, refund_failure_record
+from candid.shop.refunds import payment_refund, refund_failure_record
+from candid.shop.services import hosted_checkout_open
 
 logger = logging.getLogger("candid.shop")
 REFUNDABLE = (PaymentStatus.PAID, PaymentStatus.REFUNDED)
@@ -65,7 +66,7 @@ def booking_checkout_start(
             currency=booking.currency,
             created_at=now,
         )
-        url = _hosted_checkout(
+        url = hosted_checkout_open(
             payment=payment,
             client=client,
             item_name=f"{booking.session_type.name} session",

@@ -23,7 +23,7 @@ from candid.shop import events
 from candid.shop.declared import PURPOSE
 from candid.shop.exceptions import AccessDenied, ClaimInvalid, OrderNotFound
 from candid.shop.models import Claim, ClaimStatus, Order, OrderStatus
-from candid.shop.services import order_refund
+from candid.shop.refunds import order_refund
 
 ASSESS_PERMISSION = "shop.change_claim"
 DESCRIPTION_MIN_LENGTH = 10

@@ -1,12 +1,10 @@
-"""Every write of orders: checkout, payment confirmation, waiver, refund, expiry.
+"""Writes of orders: checkout, payment confirmation, waiver, expiry (refunds: `refunds`).
 
 A purchase runs on the contract basis (`order_fulfilment`) and needs no optional
 consent (LAW-05). The buyer pays on the provider's hosted page; Candid keeps the
 provider's references only (SEC-02). Payment confirmation is idempotent, whether
 it comes from a verified webhook or the buyer's return from checkout: the first
 issues the licence and links and sends the e-mails, later ones change nothing.
-Refunds go through the provider's refund API (COM-03) and disable the licence and
-every link at once.
 """
 
 from __future__ import annotations
@@ -42,14 +40,11 @@ from candid.shop.exceptions import (
     CheckoutInvalid,
     NotRefundable,
     OrderNotFound,
-    PaymentProviderError,
     PaymentsNotConfigured,
     ProductNotFound,
-    SaleFinal,
     WaiverInvalid,
 )
 from candid.shop.models import (
-    DownloadLink,
     Licence,
     Order,
     OrderStatus,
@@ -57,7 +52,7 @@ from candid.shop.models import (
     PaymentStatus,
     Product,
 )
-from candid.shop.rules import purchase_final
+from candid.shop.refunds import payment_refund
 
 logger = logging.getLogger("candid.shop")
 
@@ -129,7 +124,7 @@ def order_checkout_start(
             currency=product.currency,
             created_at=now,
         )
-        url = _hosted_checkout(
+        url = hosted_checkout_open(
             payment=payment,
             client=client,
             item_name=product.name,
@@ -141,9 +136,10 @@ def order_checkout_start(
     return order, url
 
 
-def _hosted_checkout(
+def hosted_checkout_open(
     *, payment: Payment, client: User, item_name: str, success_url: str, cancel_url: str
 ) -> str:
+    """Open the provider's hosted checkout for a payment; record the hand-off."""
     checkout = gateway.checkout_session_create(
         reference=str(payment.pk),
         item_name=item_name,
@@ -357,128 +353,3 @@ def _own_order_locked(*, client: User, order_id: uuid.UUID) -> Order:
     if order is None:
         raise OrderNotFound
     return order
-
-
-def order_refund(
-    *,
-    order_id: uuid.UUID,
-    actor: Actor,
-    reason: str,
-    client: User | None = None,
-    now: dt.datetime | None = None,
-) -> Order:
-    """Refund an order in full through the provider and disable its licence and links.
-
-    `client` limits it to the buyer's own order. Before the first download anyone
-    entitled may refund ("withdrawal" by the buyer, "staff"); after it the purchase
-    is final (SaleFinal) unless staff upheld a technical-issue claim
-    ("technical_issue"). An order refunded already is returned as it is. If the
-    provider refuses, nothing changes here and the failure is recorded.
-    """
-    now = now or timezone.now()
-    rule = digital_products()
-    try:
-        return _order_refund(
-            order_id=order_id,
-            actor=actor,
-            reason=reason,
-            client=client,
-            rule=rule,
-            now=now,
-        )
-    except PaymentProviderError:
-        payment = Payment.objects.filter(order_id=order_id).first()
-        if payment is not None:
-            refund_failure_record(payment_id=payment.pk, reason=reason, now=now)
-        raise
-
-
-def _order_refund(*, order_id, actor, reason, client, rule, now) -> Order:
-    with transaction.atomic():
-        queryset = Order.objects.select_for_update().filter(pk=order_id)
-        if client is not None:
-            queryset = queryset.filter(client=client)
-        order = queryset.first()
-        if order is None:
-            raise OrderNotFound
-        if order.status == OrderStatus.REFUNDED:
-            return order
-        if order.status != OrderStatus.PAID:
-            raise NotRefundable
-        if reason != "technical_issue" and purchase_final(order, rule, now):
-            raise SaleFinal
-        payment_refund(
-            payment_id=order.payment.pk,
-            amount=order.payment.amount,
-            actor=actor,
-            reason=reason,
-            now=now,
-        )
-        order.status = OrderStatus.REFUNDED
-        order.refunded_at = now
-        order.save(update_fields=["status", "refunded_at"])
-        licence_revoke(licence=order.licence, reason="refunded", now=now)
-    return order
-
-
-def payment_refund(
-    *, payment_id: uuid.UUID, amount, actor: Actor, reason: str, now: dt.datetime
-) -> Payment:
-    """Refund `amount` of a payment through the provider (COM-03) and record it.
-
-    The idempotency key names the payment and the total refunded after this
-    refund, so a retry after a lost answer is the same refund, never a second one.
-    Raises PaymentProviderError if the provider refuses; the caller records it
-    with `refund_failure_record` once its transaction has rolled back.
-    """
-    payment = Payment.objects.select_for_update().get(pk=payment_id)
-    total = payment.amount_refunded + amount
-    key = f"candid-refund-{payment.pk}-{gateway.minor_units(total, payment.currency)}"
-    refund_id = gateway.refund_create(
-        payment_intent_id=payment.payment_intent_id,
-        amount=amount,
-        currency=payment.currency,
-        idempotency_key=key,
-    )
-    payment.amount_refunded = total
-    payment.refund_id = refund_id
-    payment.refunded_at = now
-    payment.refund_failed_at = None
-    if total >= payment.amount:
-        payment.status = PaymentStatus.REFUNDED
-    payment.save(
-        update_fields=[
-            "amount_refunded",
-            "refund_id",
-            "refunded_at",
-            "refund_failed_at",
-            "status",
-        ]
-    )
-    events.refund_issued(payment=payment, actor=actor, reason=reason)
-    return payment
-
-
-def refund_failure_record(
-    *, payment_id: uuid.UUID, reason: str, now: dt.datetime
-) -> None:
-    """Mark a payment whose refund the provider refused, for staff to follow up.
-
-    Called after the refusing transaction rolled back, so the mark survives it.
-    """
-    with transaction.atomic():
-        Payment.objects.filter(pk=payment_id).update(refund_failed_at=now)
-        events.refund_failed(payment=Payment.objects.get(pk=payment_id), reason=reason)
-
-
-def licence_revoke(*, licence: Licence, reason: str, now: dt.datetime) -> Licence:
-    """Disable a licence and every download link of its order at once; idempotent."""
-    if licence.revoked_at is not None:
-        return licence
-    licence.revoked_at = now
-    licence.save(update_fields=["revoked_at"])
-    links = DownloadLink.objects.filter(
-        licence=licence, revoked_at__isnull=True
-    ).update(revoked_at=now)
-    events.licence_revoked(licence=licence, links=links, reason=reason)
-    return licence

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from candid.audit.entries import Actor
 from candid.consent.exceptions import PurposeDenied
-from candid.shop import claims, conf, downloads, selectors, services, webhooks
+from candid.shop import claims, conf, downloads, refunds, selectors, services, webhooks
 from candid.shop.bookings import booking_checkout_start
 from candid.shop.declared import digital_products
 from candid.shop.exceptions import (
@@ -234,7 +234,7 @@ def order_waiver(request: HttpRequest, order_id: uuid.UUID) -> HttpResponse:
 def order_refund(request: HttpRequest, order_id: uuid.UUID) -> HttpResponse:
     """Cancel the buyer's order before any download, refunded in full."""
     try:
-        services.order_refund(
+        refunds.order_refund(
             order_id=order_id,
             client=request.user,
             actor=Actor.client(request.user.pk),
