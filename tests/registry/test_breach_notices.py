@@ -261,3 +261,27 @@ def test_breaches_command_says_when_none_are_open(db):
     call_command("breaches", stdout=out)
     # then
     assert out.getvalue() == "No open breaches.\n"
+
+
+def test_a_people_notice_cannot_be_approved_without_a_declared_security_notice(
+    high_risk_breach, breach_keeper, settings, tmp_path, cinetrum_source, smtp_inbox
+):
+    # given
+    notice = draft_people_notice(high_risk_breach, breach_keeper)
+    line = (
+        '    - {key: security_notice, description: "Tells you about a new sign-in, a '
+        'password change or a security incident."}\n'
+    )
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(cinetrum_source.replace(line, ""))
+    settings.CANDID_POLICY_FILE = policy
+    # when
+    with pytest.raises(BreachInvalid) as refused:
+        sending.breach_notice_approve(notice=notice, user=breach_keeper)
+    # then
+    assert str(refused.value).startswith(
+        "The declaration cannot e-mail people about a breach: 'security_notice'"
+    )
+    notice.refresh_from_db()
+    assert notice.approved_at is None
+    assert smtp_inbox.envelopes == []

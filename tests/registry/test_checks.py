@@ -50,3 +50,23 @@ def test_an_unreadable_declaration_is_left_to_the_datamap_check(db, settings, tm
     found = check_processor_contracts()
     # then
     assert found == []
+
+
+SECURITY_NOTICE = (
+    '    - {key: security_notice, description: "Tells you about a new sign-in, a '
+    'password change or a security incident."}\n'
+)
+
+
+def test_no_security_notice_message_warns_that_people_cannot_be_told_br_03(
+    db, settings, tmp_path, cinetrum_source
+):
+    # given
+    assert cinetrum_source.count(SECURITY_NOTICE) == 1
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(cinetrum_source.replace(SECURITY_NOTICE, ""))
+    settings.CANDID_POLICY_FILE = policy
+    # when
+    found = [m.id for m in check_processor_contracts()]
+    # then
+    assert found == ["candid.W801"]

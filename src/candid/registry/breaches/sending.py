@@ -14,9 +14,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from candid.audit.entries import Actor
+from candid.mail.declared import service_message_get
+from candid.mail.exceptions import UndeclaredMessage
 from candid.mail.services import mail_send_service
 from candid.notices.deliveries import DeliveryReport, deliveries_send
 from candid.notices.recipients import Recipient, client_recipients
+from candid.notices.selectors import declaration_active
 from candid.registry.breaches.selectors import affected_find
 from candid.registry.events import breach_step
 from candid.registry.exceptions import BreachInvalid
@@ -41,6 +44,8 @@ def breach_notice_approve(
     newest = breach.notices.filter(audience=notice.audience).latest("drafted_at", "pk")
     if newest.pk != notice.pk:
         raise BreachInvalid("A newer draft exists: review and approve that one.")
+    if notice.audience == Audience.SUBJECTS:
+        _message_declared()
     now = now or timezone.now()
     with transaction.atomic():
         notice.approved_at, notice.approved_by = now, user
@@ -58,6 +63,16 @@ def breach_notice_approve(
         if notice.audience == Audience.SUBJECTS:
             transaction.on_commit(lambda: _enqueue(notice.pk))
     return notice
+
+
+def _message_declared() -> None:
+    try:
+        service_message_get(declaration=declaration_active(), message_key=MESSAGE_KEY)
+    except UndeclaredMessage as error:
+        raise BreachInvalid(
+            f"The declaration cannot e-mail people about a breach: {error}. Declare "
+            "it, or publish the notice instead."
+        ) from None
 
 
 def _enqueue(notice_id: int) -> None:
