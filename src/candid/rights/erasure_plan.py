@@ -145,12 +145,26 @@ def _record_of(model: type[models.Model]) -> str | None:
     return annotation.record if annotation is not None else None
 
 
+_plans: dict[int, tuple[Declaration, list[ModelPlan]]] = {}
+
+
 def erasure_plans(declaration: Declaration) -> list[ModelPlan]:
     """Return the plan of every model reaching a subject, rows that point first.
 
     A model is worked on before the models its foreign keys point at, so a row is
-    gone (or kept) before the rows it protects are deleted.
+    gone (or kept) before the rows it protects are deleted. Worked out once per
+    declaration (the synchronous part of an erasure has no time to spare).
     """
+    cached = _plans.get(id(declaration))
+    if cached is not None and cached[0] is declaration:
+        return cached[1]
+    plans = _plans_of(declaration)
+    _plans.clear()
+    _plans[id(declaration)] = (declaration, plans)
+    return plans
+
+
+def _plans_of(declaration: Declaration) -> list[ModelPlan]:
     entries = [
         entry
         for entry in registry().entries

@@ -35,7 +35,7 @@ from candid.consent.services import consent_withdraw
 from candid.datamap.models import Subject
 from candid.datamap.registry import models_holding
 from candid.mail.services import suppression_add
-from candid.notices.selectors import declaration_active
+from candid.notices.selectors import declaration_active, declaration_request_scope
 from candid.policy import Declaration
 from candid.rights import events
 from candid.rights.erasure_plan import ModelPlan, erasure_plans
@@ -69,7 +69,7 @@ def erasure_start(
     nothing changes. Idempotent: starting again returns the same job.
     """
     moment = now or timezone.now()
-    with transaction.atomic():
+    with declaration_request_scope(), transaction.atomic():
         request = Request.objects.select_for_update().get(pk=request_id)
         job = ErasureJob.objects.filter(request=request).first()
         if job is None:
@@ -183,15 +183,16 @@ def _consents_withdraw(subject_id: uuid.UUID, moment: dt.datetime) -> int:
 
 
 def _kept_sealed_move(job: ErasureJob, plans: list[ModelPlan]) -> int:
-    moving = [p for p in plans if p.kept_encrypted]
-    if not moving:
-        return 0
-    if job.retained_subject_id is None:
-        job.retained_subject_id = rows.retained_subject_create()
-        job.save(update_fields=["retained_subject_id"])
+    def retained() -> uuid.UUID:
+        if job.retained_subject_id is None:
+            job.retained_subject_id = rows.retained_subject_create()
+            job.save(update_fields=["retained_subject_id"])
+        return job.retained_subject_id
+
     return sum(
-        rows.kept_sealed_move(p, job.subject_id, job.retained_subject_id)
-        for p in moving
+        rows.kept_sealed_move(p, job.subject_id, retained)
+        for p in plans
+        if p.kept_encrypted
     )
 
 

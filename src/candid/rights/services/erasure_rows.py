@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import secrets
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
@@ -72,22 +73,28 @@ def sign_in_end(plan: ModelPlan, subject_id: uuid.UUID) -> int:
     rows = subject_rows(plan, subject_id)
     if plan.session_only:
         return rows.delete()[0]
-    touched = 0
-    for pk in rows.values_list("pk", flat=True):
-        touched += plan.model._base_manager.filter(pk=pk).update(
-            **_emptied(plan, plan.credential_fields)
-        )
+    unique = {n for n in plan.credential_fields if _field(plan, n).unique}
+    shared = tuple(n for n in plan.credential_fields if n not in unique)
+    touched = rows.update(**_emptied(plan, shared)) if shared else 0
+    if unique:
+        # A unique column gets its own unusable value per row.
+        for pk in rows.values_list("pk", flat=True):
+            plan.model._base_manager.filter(pk=pk).update(
+                **_emptied(plan, tuple(unique))
+            )
+            touched += 0 if shared else 1
     return touched
 
 
 def kept_sealed_move(
-    plan: ModelPlan, subject_id: uuid.UUID, retained_subject_id: uuid.UUID
+    plan: ModelPlan, subject_id: uuid.UUID, retained: Callable[[], uuid.UUID]
 ) -> int:
     """Seal a legal obligation's kept values again under the retained subject's key.
 
     Runs before the subject's key is destroyed, which would make them unreadable.
     The row is minimised and moved to the retained subject in one save, so only
     the kept values are sealed again; its other sealed fields are emptied.
+    `retained()` returns the retained subject's id, made on the first row moved.
     """
     subject_field = _direct_subject_field(plan)
     sealed = [f.name for f in plan.entry.fields if f.encrypted]
@@ -99,7 +106,7 @@ def kept_sealed_move(
         values = _emptied(plan, plan.erased_fields)
         for attname, value in values.items():
             setattr(row, attname, value)
-        setattr(row, subject_field.attname, retained_subject_id)
+        setattr(row, subject_field.attname, retained())
         changed = {subject_field.name, *sealed, *(_field(plan, a).name for a in values)}
         row.save(update_fields=sorted(changed))
         _many_to_many_clear(plan, row)
