@@ -77,7 +77,21 @@ def test_a_parents_release_for_a_child_covers_the_other_declared_uses(
     assert release.uses == ["portfolio", "social_media", "website"]
 
 
-def test_the_release_page_shows_why_marketing_is_refused_for_a_child(
+def test_the_release_page_does_not_offer_marketing_for_a_child(
+    photographer, child, adult
+):
+    # given
+    browser = signed_in_browser(photographer.email)
+    # when
+    for_child = browser.get(f"/studio/galleries/people/{child.pk}/release/")
+    for_adult = browser.get(f"/studio/galleries/people/{adult.pk}/release/")
+    # then
+    assert 'value="marketing"' not in for_child.content.decode()
+    assert 'value="portfolio"' in for_child.content.decode()
+    assert 'value="marketing"' in for_adult.content.decode()
+
+
+def test_marketing_posted_for_a_child_anyway_is_refused_by_the_page(
     photographer, child
 ):
     # given
@@ -95,9 +109,8 @@ def test_the_release_page_shows_why_marketing_is_refused_for_a_child(
     )
     # then
     assert response.status_code == 200
-    assert (
-        "A child&#x27;s images are never used for advertising"
-        in response.content.decode()
+    assert "Select a valid choice. marketing is not one of the available choices." in (
+        response.content.decode()
     )
     assert ModelRelease.objects.count() == 0
 

@@ -21,7 +21,7 @@ from candid.galleries import releases
 from candid.galleries.access import staff_may_work_on_image, staff_may_work_on_person
 from candid.galleries.declared import images_declared
 from candid.galleries.exceptions import AccessDenied, GalleryError, GalleryNotFound
-from candid.galleries.models import ReleaseRole
+from candid.galleries.models import ReleaseRole, ShownPerson
 
 
 class PersonForm(forms.Form):
@@ -36,9 +36,13 @@ class ReleaseForm(forms.Form):
     text_version = forms.CharField(max_length=40)
     text = forms.CharField(widget=forms.Textarea, label="Release text as signed")
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, minor: bool = False, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         uses = [str(use) for use in images_declared().release_uses]
+        if minor:
+            # A child's images are never used for advertising (KID-05); the
+            # service refuses these uses too, this only stops offering them.
+            uses = [use for use in uses if use not in releases.ADVERTISING_USES]
         self.fields["uses"].choices = [(use, use) for use in uses]
 
 
@@ -77,7 +81,8 @@ def release_sign(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
         staff=request.user, person_id=person_id, permission=releases.RELEASE_PERMISSION
     ):
         raise Http404
-    form = ReleaseForm(request.POST or None)
+    minor = ShownPerson.objects.filter(pk=person_id, minor=True).exists()
+    form = ReleaseForm(request.POST or None, minor=minor)
     if request.method == "POST" and form.is_valid():
         try:
             releases.release_sign(
