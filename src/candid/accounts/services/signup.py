@@ -6,7 +6,8 @@ only with the password chosen at sign-up, so someone who typed another person's
 address can never use the account, and the owner is not signed in to an account
 someone else set up. A taken address gets a message telling its owner that
 someone tried, with the ways back in (sign in, reset the password). Both branches
-hash the password, so their timing does not tell them apart either.
+hash the password and send one e-mail, so their slowest steps take alike (the new
+branch still writes a few rows more).
 """
 
 from __future__ import annotations
