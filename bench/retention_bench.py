@@ -159,16 +159,18 @@ def report(runs: list[dict], load: tuple[float, float], *, today: dt.date) -> st
     import django
 
     rows = []
-    for run in runs:
+    for position, run in enumerate(runs):
         rate_wall = run["deleted"] / run["wall"]
         rate_cpu = run["deleted"] / run["cpu"]
-        verdict = "met" if met(run) else "MISSED"
+        verdict = f">= {RATE_TARGET:,}/s, " + ("met" if met(run) else "MISSED")
+        if position:
+            verdict = "(memory comparison)"
         growth = (run["peak_rss_kib"] - run["rss_before_kib"]) / 1024
         rows.append(
             f"| {run['deleted']:,} expired of {run['rows']:,} "
             f"({run['batches']} batches) | {run['wall']:.2f} s | {rate_wall:,.0f}/s "
             f"| {rate_cpu:,.0f}/s | {run['peak_rss_kib'] / 1024:.1f} MiB "
-            f"(+{growth:.1f} MiB during the sweep) | >= {RATE_TARGET:,}/s, {verdict} |"
+            f"(+{growth:.1f} MiB during the sweep) | {verdict} |"
         )
     table = "\n".join(rows)
     return f"""{HEADING}
@@ -234,7 +236,11 @@ def main(argv: list[str] | None = None) -> int:
     print(section)
     if arguments.write:
         write_section(section)
-    return 0 if all(met(run) for run in runs) else 1
+    return (
+        0
+        if met(runs[0]) and all(run["deleted"] == run["expired"] for run in runs)
+        else 1
+    )
 
 
 if __name__ == "__main__":

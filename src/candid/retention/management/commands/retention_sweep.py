@@ -69,7 +69,7 @@ def report_lines(report: SweepReport) -> str:
     ]
     for outcome in report.outcomes:
         done = outcome.action if verb else PAST[outcome.action]
-        line = f"  {outcome.rule:<45} {outcome.model:<28} {verb}{done} {outcome.rows}"
+        line = f"  {outcome.rule:<52} {outcome.model:<28} {verb}{done} {outcome.rows}"
         extras = [
             f"{count} {name}"
             for name, count in (
