@@ -260,3 +260,32 @@ def test_dsr10_values_a_legal_obligation_keeps_stay_readable_after_the_key_goes(
     assert not PrintOrder.objects.filter(subject_id=seeded.user.subject_id).exists()
     retained = User.objects.get(subject_id=job.retained_subject_id)
     assert (retained.full_name, retained.email, retained.phone) == (NAME, None, None)
+
+
+@pytest.mark.parametrize("scope", ["subject", "record"])
+def test_dsr10_a_legal_hold_stops_the_erasure_and_nothing_changes(
+    erasure_request, staff, scope
+):
+    # given a legal hold on the client, or on one of their bookings
+    from candid.retention.services import legal_hold_place
+
+    seeded, opened = erasure_request()
+    booking = Booking.objects.get(subject_id=seeded.user.subject_id)
+    where = (
+        {"subject_id": seeded.user.subject_id}
+        if scope == "subject"
+        else {"record_model": "bookings.Booking", "record_pk": str(booking.pk)}
+    )
+    staff.is_superuser = True
+    staff.save(update_fields=["is_superuser"])
+    legal_hold_place(staff=staff, kind="dispute", reason="A claim is pending.", **where)
+    # when staff start the erasure
+    with pytest.raises(TransitionRefused) as refused:
+        erasure_start(request_id=opened.id, actor=SYSTEM)
+    # then it is refused, with the reason, and nothing changed
+    assert "legal hold" in str(refused.value)
+    assert ErasureJob.objects.count() == 0
+    assert (
+        SubjectKey.objects.get(subject_id=seeded.user.subject_id).destroyed_at is None
+    )
+    assert Booking.objects.get(pk=booking.pk).notes is not None

@@ -33,10 +33,11 @@ from candid.consent.purposes import subject_changed
 from candid.consent.selectors import consent_current_for
 from candid.consent.services import consent_withdraw
 from candid.datamap.models import Subject
-from candid.datamap.registry import models_holding
+from candid.datamap.registry import models_holding, registry
 from candid.mail.services import suppression_add
 from candid.notices.selectors import declaration_active, declaration_request_scope
 from candid.policy import Declaration
+from candid.retention.selectors import holds_active_at
 from candid.rights import events
 from candid.rights.erasure_plan import ModelPlan, erasure_plans
 from candid.rights.exceptions import TransitionRefused
@@ -54,6 +55,10 @@ from candid.rights.services.lifecycle import request_start
 from candid.vault.services import subject_key_destroy
 
 ERASURE_TYPES = frozenset({RequestType.ERASURE, RequestType.DELETE})
+HELD = (
+    "A legal hold keeps this person's records (Art. 17(3)(e)): erase them once it "
+    "is released, or answer the request with that reason."
+)
 BATCH_SIZE = 200
 
 
@@ -73,20 +78,47 @@ def erasure_start(
         request = Request.objects.select_for_update().get(pk=request_id)
         job = ErasureJob.objects.filter(request=request).first()
         if job is None:
-            _check_erasable(request)
+            _check_erasable(request, moment)
             job = _job_open(request, actor=actor, moment=moment)
         job_id = str(job.pk)
         transaction.on_commit(lambda: _enqueue_run(job_id))
     return _key_destroy(job, actor=actor, moment=moment)
 
 
-def _check_erasable(request: Request) -> None:
+def _check_erasable(request: Request, moment: dt.datetime) -> None:
     if request.type not in ERASURE_TYPES:
         raise TransitionRefused(f"A {request.type} request does not erase data.")
     if request.verified_at is None:
         raise TransitionRefused("Verify the requester's identity first (DSR-05).")
     if not request.open:
         raise TransitionRefused(f"This request is already {request.state}.")
+    if _held(request.subject_id, moment):
+        raise TransitionRefused(HELD)
+
+
+def _held(subject_id: uuid.UUID, moment: dt.datetime) -> bool:
+    """Say whether a legal hold in force keeps the subject or one of their records.
+
+    Destroying the key would make held records unreadable, so an erasure waits
+    for the hold to end (Art. 17(3)(e), RET-03). Holds are few: the records held
+    one by one are each looked up by primary key.
+    """
+    holds = holds_active_at(moment)
+    if holds.filter(subject_id=subject_id).exists():
+        return True
+    by_label = {e.model._meta.label: e for e in registry().entries if e.subject_path}
+    for label, pk in holds.filter(subject_id__isnull=True).values_list(
+        "record_model", "record_pk"
+    ):
+        entry = by_label.get(label)
+        if (
+            entry is not None
+            and entry.model._base_manager.filter(
+                pk=pk, **{entry.subject_path: subject_id}
+            ).exists()
+        ):
+            return True
+    return False
 
 
 @sensitive_variables("email")
