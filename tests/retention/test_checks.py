@@ -204,3 +204,27 @@ def test_a_financial_year_start_that_is_no_day_stops_start_up(db, settings):
             id="candid.E704",
         )
     ]
+
+
+@isolate_apps("tests.retention.testapp")
+def test_a_category_held_in_a_many_to_many_field_must_delete_the_row(db):
+    # given
+    class Album(models.Model):  # noqa: DJ008
+        Meta = TESTAPP
+        at = models.DateTimeField()
+        people = models.ManyToManyField("self")
+
+        class PersonalData:
+            subject = None
+            fields = {"at": None, "people": "user.content.private"}
+
+        class Retention:
+            triggers = {"last_activity": "at"}
+
+    # when
+    messages = rule_messages(
+        declaration_active(), [(Album, retention_of(Album))], stored=frozenset()
+    )
+    # then
+    assert [m.id for m in messages if m.id != "candid.W700"] == ["candid.E702"]
+    assert "people is a many-to-many field" in messages[0].msg

@@ -263,3 +263,22 @@ def test_a_row_whose_cascade_reaches_a_held_record_is_blocked(
     # then
     assert (report.outcomes[0].rows, report.outcomes[0].blocked) == (0, 1)
     assert ShareLinkAccess.objects.filter(pk=access.pk).exists()
+
+
+def test_a_gallery_past_its_accounting_period_goes_with_its_images_files(
+    gallery_with_image,
+):
+    """RET-01: purchase history 8 years after the financial year; cascades clean up."""
+    # given
+    gallery, image = gallery_with_image(dt.datetime(2016, 6, 1, tzinfo=dt.UTC))
+    now = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
+    # when
+    report = retention_sweep(
+        now=now, rules=["user.behavior.purchase_history:end_of_financial_year"]
+    )
+    # then
+    (outcome,) = [o for o in report.outcomes if o.model == "galleries.Gallery"]
+    assert (outcome.rows, outcome.files) == (1, 2)
+    assert not Gallery.objects.filter(pk=gallery.pk).exists()
+    assert not GalleryImage.objects.filter(pk=image.pk).exists()
+    assert _files(image) == [False, False]
