@@ -285,3 +285,38 @@ def test_a_people_notice_cannot_be_approved_without_a_declared_security_notice(
     notice.refresh_from_db()
     assert notice.approved_at is None
     assert smtp_inbox.envelopes == []
+
+
+def test_staff_revise_a_draft_and_the_revision_is_what_people_receive(
+    high_risk_breach, breach_keeper, smtp_inbox, django_capture_on_commit_callbacks
+):
+    # given
+    notice = draft_people_notice(high_risk_breach, breach_keeper)
+    # when
+    drafts.breach_notice_revise(
+        notice=notice,
+        user=breach_keeper,
+        text="Dear client,\r\n\r\nA backup was exposed for one hour.\r\n",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        sending.breach_notice_approve(notice=notice, user=breach_keeper)
+    # then
+    body = smtp_inbox.messages[0].get_body(("plain",)).get_content()
+    assert body.strip() == "Dear client,\n\nA backup was exposed for one hour."
+    assert "<p>A backup was exposed for one hour.</p>" in notice.html
+    assert BreachStep.objects.filter(action="notice_revised").count() == 1
+
+
+def test_an_approved_notice_cannot_be_revised(high_risk_breach, breach_keeper):
+    # given
+    notice = drafts.breach_notice_draft(
+        breach=high_risk_breach, user=breach_keeper, audience="authority"
+    )
+    sending.breach_notice_approve(notice=notice, user=breach_keeper)
+    # when
+    with pytest.raises(BreachInvalid) as refused:
+        drafts.breach_notice_revise(notice=notice, user=breach_keeper, text="Other.")
+    # then
+    assert str(refused.value) == "An approved notice cannot change; draft a new one."
+    notice.refresh_from_db()
+    assert "(a) Nature of the breach" in notice.text

@@ -22,6 +22,7 @@ _TYPES = {
     "subjects_counted": types.REGISTRY_BREACH_SUBJECTS_COUNTED,
     "assessed": types.REGISTRY_BREACH_UPDATED,
     "notice_drafted": types.REGISTRY_BREACH_NOTICE_DRAFTED,
+    "notice_revised": types.REGISTRY_BREACH_NOTICE_DRAFTED,
     "notice_approved": types.REGISTRY_BREACH_NOTICE_APPROVED,
     "authority_notified": types.REGISTRY_BREACH_NOTIFIED,
     "subjects_notified": types.REGISTRY_BREACH_NOTIFIED,

@@ -31,6 +31,11 @@ urlpatterns = [
         name="breach-notice",
     ),
     path(
+        "studio/breaches/<int:breach_id>/notices/<int:notice_id>/revise/",
+        breaches.notice_revise,
+        name="breach-notice-revise",
+    ),
+    path(
         "studio/breaches/<int:breach_id>/notices/<int:notice_id>/approve/",
         breaches.notice_approve,
         name="breach-notice-approve",

@@ -153,3 +153,37 @@ def _subject_line(breach: Breach, audience: str, declaration: Declaration) -> st
     if audience == Audience.AUTHORITY:
         return f"Personal data breach notification: {name}, breach {breach.pk}"
     return f"Important: a security incident at {name} may affect your data"
+
+
+def breach_notice_revise(
+    *, notice: BreachNotice, user, text: str, now: dt.datetime | None = None
+) -> BreachNotice:
+    """Replace a draft's wording with staff's revision, before it is approved.
+
+    The HTML page is rebuilt from the revised text, so both always say the same.
+    An approved notice never changes: draft a new one instead.
+    """
+    if notice.approved_at is not None:
+        raise BreachInvalid("An approved notice cannot change; draft a new one.")
+    if notice.breach.closed_at is not None:
+        raise BreachInvalid(
+            f"Breach {notice.breach_id} is closed; it can no longer change."
+        )
+    if not text.strip():
+        raise BreachInvalid("The notice cannot be empty.")
+    now = now or timezone.now()
+    notice.text = text.replace("\r\n", "\n").strip() + "\n"
+    notice.html = render_to_string(
+        "registry/breach/revised.html", {"notice": notice, "text": notice.text.strip()}
+    )
+    with transaction.atomic():
+        notice.save(update_fields=["text", "html"])
+        breach_step(
+            breach=notice.breach,
+            action="notice_revised",
+            actor=Actor.staff(user.pk),
+            now=now,
+            notice=notice.pk,
+            audience=notice.audience,
+        )
+    return notice

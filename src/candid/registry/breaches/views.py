@@ -170,6 +170,23 @@ def notice_approve(
 
 
 @never_cache
+@require_POST
+def notice_revise(request: HttpRequest, breach_id: int, notice_id: int) -> HttpResponse:
+    """Save staff's revision of a draft's wording."""
+    _gate(request)
+    notice = get_object_or_404(BreachNotice, pk=notice_id, breach_id=breach_id)
+    try:
+        drafts.breach_notice_revise(
+            notice=notice, user=request.user, text=request.POST.get("text", "")[:20000]
+        )
+    except BreachInvalid as error:
+        messages.error(request, f"{error} Nothing changed.")
+    else:
+        messages.success(request, "Notice revised.")
+    return redirect("registry:breach", breach_id=breach_id)
+
+
+@never_cache
 def notice_document(
     request: HttpRequest, breach_id: int, notice_id: int
 ) -> HttpResponse:
