@@ -24,11 +24,9 @@ run: $(VENV)/.installed
 	CANDID_DEMO=1 $(BIN)/candid migrate --noinput --database keystore
 	CANDID_DEMO=1 $(BIN)/candid demo --policy $(DEMO_POLICY) --address http://$(HOST):$(PORT)/
 	CANDID_DEMO=1 $(BIN)/candid collectstatic --noinput --verbosity 0
-	# The task worker (erasure, propagation, e-mail) runs beside the web server and
-	# stops with it; so does the payment stand-in (no card, no money) when no Stripe
+	# The task worker (erasure, propagation, e-mail) runs beside the web server, with
+	# the same settings, and stops with it; so does the payment stand-in (no card, no money) when no Stripe
 	# key is set, so a demo purchase can be tried end to end.
-	CANDID_DEMO=1 CANDID_BASE_URL=http://$(HOST):$(PORT) $(BIN)/candid db_worker \
-		--queue-name '*' --no-reload & worker=$$!; \
 	if [ -z "$$CANDID_STRIPE_SECRET_KEY" ]; then \
 		export CANDID_STRIPE_SECRET_KEY=sk_test_demo_standin \
 			CANDID_STRIPE_WEBHOOK_SECRET=whsec_demo_standin \
@@ -37,6 +35,8 @@ run: $(VENV)/.installed
 			--api-key sk_test_demo_standin --webhook-secret whsec_demo_standin \
 			--webhook-url http://$(HOST):$(PORT)/shop/stripe/webhook/ & standin=$$!; \
 	fi; \
+	CANDID_DEMO=1 CANDID_BASE_URL=http://$(HOST):$(PORT) $(BIN)/candid db_worker \
+		--queue-name '*' --no-reload & worker=$$!; \
 	trap 'kill $$worker $$standin 2>/dev/null' EXIT INT TERM; \
 	CANDID_DEMO=1 CANDID_BASE_URL=http://$(HOST):$(PORT) $(BIN)/gunicorn candid.wsgi:application \
 		--bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
