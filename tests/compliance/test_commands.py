@@ -68,4 +68,5 @@ def test_compliance_audit_runs_every_check_of_the_active_declaration(db):
         "Every rights request answered in time (DSR-03, DSR-04, CA-02; Art. 12(3))",
         "Every breach notified to the authority within 72 hours, or with reasons "
         "(BR-02)",
+        "Every client told of each significant policy change (NOT-03)",
     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from candid.compliance.breaches import check_breaches_notified_in_time
 from candid.compliance.cards import check_card_numbers
+from candid.compliance.changes import check_change_notices_sent
 from candid.compliance.integrity import check_annotations, check_audit_chain
 from candid.compliance.ledgers import (
     check_marketing_consent,
@@ -30,6 +31,7 @@ def compliance_audit() -> list[CheckResult]:
         check_retention(declaration=declaration),
         check_requests_answered_in_time(),
         check_breaches_notified_in_time(),
+        check_change_notices_sent(),
     ]
 
 

@@ -101,3 +101,12 @@ def client_recipients(
         if len(chunk) < CHUNK:
             return
         after = chunk[-1].pk
+
+
+def client_subject_ids(*, known_before: Any = None) -> set[uuid.UUID]:
+    """Return the subject ids of active clients, those known before a time if given."""
+    field = _subject_field()
+    accounts = clients()
+    if known_before is not None:
+        accounts = accounts.filter(**{f"{field}__created_at__lt": known_before})
+    return set(accounts.values_list(f"{field}_id", flat=True))
