@@ -52,6 +52,7 @@ HEADING = "## Rights"
 SEED = 6
 SMALL_TABLE = 1_000  # a scan of fewer rows is the planner's right choice
 RAW = Path(__file__).resolve().parent.parent / "var" / "bench" / "rights-results.json"
+CACHE = RAW.with_name("rights-{backend}-{clients}.json")
 
 
 class Clock:
@@ -399,7 +400,9 @@ def measure_data_set(
 
     for subject_id in warm:  # declaration parsed, data map built, connections open
         access_export_build(subject_id=subject_id)
+    load_before = os.getloadavg()[0]
     figures = {
+        "measured_at": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "backend": backend,
         "clients": int(done["clients"]),  # fewer if the data set was finished early
         "rows": json.loads(done["rows"]),
@@ -412,6 +415,7 @@ def measure_data_set(
     }
     if erasures:
         figures["erasure"] = measure_erasure(erasure_subjects(sample, erasures + 1))
+    figures["load"] = (load_before, os.getloadavg()[0])
     return figures
 
 
@@ -507,9 +511,7 @@ def _plan_summary(plan: dict) -> str:
     return "; ".join(searches) or "; ".join(plan["plan"])
 
 
-def report(
-    results: list[dict], *, today: dt.date, load: tuple[float, float], argv: list[str]
-) -> str:
+def report(results: list[dict], *, today: dt.date, argv: list[str]) -> str:
     """Return the Rights section of bench/RESULTS.md."""
     import django
 
@@ -525,8 +527,8 @@ def report(
         "",
         f"Measured {today.isoformat()} on {_machine()}; Python {platform.python_version()},",
         f"Django {django.__version__}, {servers}. The machine was shared with other",
-        f"sessions' work: load average {load[0]:.1f} at the start, {load[1]:.1f} at the end, so",
-        "wall-clock figures vary; the CPU column is the benchmark process's own CPU time",
+        "sessions' work (load average per data set below, on 2 CPUs), so wall-clock",
+        "figures vary; the CPU column is the benchmark process's own CPU time",
         "(PostgreSQL's server-side work is in the wall time only).",
         f"Code at commit {_commit()}. Command: "
         f"`{' '.join(['.venv/bin/python -m bench.rights_bench', *argv])}`.",
@@ -539,6 +541,7 @@ def report(
             "Rows (main + key store)",
             "Generated in (wall / CPU of the generator)",
             "`audit_verify` of the generated chain",
+            "Measured at (load average before / after)",
         ),
     ]
     for figures in results:
@@ -546,7 +549,8 @@ def report(
         lines.append(
             f"| {figures['backend']}, {figures['clients']:,} clients | {rows:,} | "
             f"{figures['generated_wall_s']:,.0f} s / {figures['generated_cpu_s']:,.0f} s | "
-            f"{figures['audit_verified']} |"
+            f"{figures['audit_verified']} | {figures['measured_at']} "
+            f"({figures['load'][0]:.1f} / {figures['load'][1]:.1f}) |"
         )
     lines += [
         "",
@@ -724,6 +728,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--backends", default=",".join(BACKENDS))
     parser.add_argument("--sizes", default=",".join(str(n) for n in SIZES))
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="report a data set's last figures (var/bench/) instead of measuring again",
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     arguments = parser.parse_args(argv)
     if arguments.child:
@@ -737,20 +746,24 @@ def main(argv: list[str] | None = None) -> int:
         )
         print("RESULT " + json.dumps(figures))
         return 0
-    load_before = os.getloadavg()[0]
     results = []
     for backend in arguments.backends.split(","):
         for clients in (int(n) for n in arguments.sizes.split(",")):
             print(f"== rights: {backend}, {clients:,} clients", flush=True)
+            cached = Path(str(CACHE).format(backend=backend, clients=clients))
+            if arguments.reuse and cached.exists():
+                results.append(json.loads(cached.read_text(encoding="utf-8")))
+                continue
             figures = run_child(backend, clients, arguments)
             if figures is None:
                 return 1
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            cached.write_text(json.dumps(figures), encoding="utf-8")
             results.append(figures)
     shown = [a for a in argv if a != "--write"]
     section = report(
         results,
         today=dt.datetime.now(dt.UTC).date(),
-        load=(load_before, os.getloadavg()[0]),
         argv=[*shown, "--write"] if arguments.write else shown,
     )
     print(section)
