@@ -238,3 +238,32 @@ def test_a_booking_is_paid_online_from_the_bookings_page(
     assert back["Location"] == "/bookings/"
     assert Booking.objects.get().price_paid == Decimal("150.00")
     assert b"Pay online" not in browser.get("/bookings/").content
+
+
+@pytest.mark.parametrize(
+    ("caller", "status"),
+    [("anonymous", 302), ("client", 302), ("staff", 403), ("manager", 200)],
+)
+def test_a_licence_id_found_in_a_file_is_traced_by_the_shop_role_only(
+    paid_order, client_account, staff_factory, shop_manager, caller, status
+):
+    order = paid_order()
+    browser = {
+        "anonymous": Client(),
+        "client": signed_in_browser(client_account.email),
+        "staff": signed_in_browser(staff_factory().email),
+        "manager": signed_in_browser(shop_manager.email),
+    }[caller]
+    response = browser.get(f"/admin/shop/licence/?q={order.licence.id}")
+    assert response.status_code == status
+    if caller == "manager":
+        assert str(order.licence.id) in response.content.decode()
+        page = browser.get(f"/admin/shop/licence/{order.licence.id}/change/")
+        assert f"Order {order.number}" in page.content.decode()
+        assert order.licence.key not in page.content.decode()
+        viewed = [
+            e
+            for e in audit_events("data.read")
+            if e.details.get("event") == "order_viewed"
+        ]
+        assert len(viewed) == 1

@@ -8,6 +8,8 @@ the services, so the same rules apply as on the site.
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import admin, messages
 
 from candid.audit.access import staff_holds
@@ -16,7 +18,7 @@ from candid.shop import claims, events, refunds
 from candid.shop.access import access_order_by_id
 from candid.shop.bookings import booking_refund_issue
 from candid.shop.exceptions import ShopError
-from candid.shop.models import Claim, Order, Payment, Product, ProductFile
+from candid.shop.models import Claim, Licence, Order, Payment, Product, ProductFile
 
 ORDER_PERSONAL_FIELDS = (
     "product_name",
@@ -193,3 +195,52 @@ class PaymentAdmin(admin.ModelAdmin):
         for payment in queryset.filter(booking__isnull=False):
             refunded = booking_refund_issue(booking_id=payment.booking_id)
             self.message_user(request, f"{payment}: {refunded} refunded.")
+
+
+@admin.register(Licence)
+class LicenceAdmin(admin.ModelAdmin):
+    """Trace a licence id found in a file back to its order; the key is never shown.
+
+    Seen by staff who may see orders (`shop.view_order`); each opened licence is
+    audited like the order it leads to.
+    """
+
+    list_display = ("id", "order", "issued_at", "revoked_at")
+    search_fields = ("=id",)
+    fields = ("id", "order", "issued_at", "revoked_at")
+    readonly_fields = fields
+
+    def has_view_permission(self, request, obj=None):
+        return staff_holds(request.user, "shop.view_order")
+
+    def has_module_permission(self, request):
+        return staff_holds(request.user, "shop.view_order")
+
+    def get_search_results(self, request, queryset, search_term):
+        # Only an exact, well-formed licence id finds anything.
+        try:
+            return queryset.filter(pk=uuid.UUID(search_term.strip())), False
+        except ValueError:
+            return (queryset.none() if search_term else queryset), False
+
+    def get_object(self, request, object_id, from_field=None):
+        """Return the licence to staff who may see orders, recording the view."""
+        if not staff_holds(request.user, "shop.view_order"):
+            return None
+        licence = Licence.objects.select_related("order").filter(pk=object_id).first()
+        if licence is not None:
+            events.order_viewed(
+                order=licence.order,
+                staff_id=request.user.pk,
+                fields=["licence", "issued_at", "revoked_at"],
+            )
+        return licence
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
