@@ -216,3 +216,23 @@ def test_a_declared_erasure_address_gets_a_letter_with_its_reference(
         reference=reference,
     )
     assert Request.objects.get(pk=job.request_id).state == "completed"
+
+
+def test_an_erasure_closes_even_if_staff_marked_the_request_answered_early(
+    erase,
+    processors,  # noqa: F811
+    staff,
+    mailoutbox,
+):
+    # given an erasure waiting for PayPal, whose request staff marked answered
+    from candid.rights.services import request_complete
+
+    job = erase()
+    request_complete(request=Request.objects.get(pk=job.request_id), actor=SYSTEM)
+    # when PayPal's answer is attested
+    propagation_attest(
+        propagation_id=_state(job, "paypal").pk, staff_id=staff.pk, attestation="ok"
+    )
+    # then the erasure closes and the requester is told
+    assert ErasureJob.objects.get(pk=job.pk).stage == "closed"
+    assert mailoutbox[-1].to == [EMAIL]

@@ -232,7 +232,8 @@ def erasure_close(*, job_id: uuid.UUID, now: dt.datetime | None = None) -> bool:
             return False
         if any(not p.finished for p in job.propagations.all()):
             return False
-        request_complete(request=job.request, actor=SYSTEM, now=now)
+        if job.request.open:  # staff may have marked it answered already
+            request_complete(request=job.request, actor=SYSTEM, now=now)
         _outcome_send(job)
         events.record(
             types.RIGHTS_ERASURE_COMPLETED,
