@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 from django.db import connection
 from django.test import Client
@@ -185,3 +186,60 @@ def _database_contains(*needles: str) -> bool:
                 if any(needle in text for needle in needles):
                     return True
     return False
+
+
+def refunded_charge(standin, intent_id: str, amount_refunded: int) -> dict:
+    return standin.event(
+        "charge.refunded",
+        {
+            "id": "ch_test_1",
+            "object": "charge",
+            "payment_intent": intent_id,
+            "amount": 1900,
+            "amount_refunded": amount_refunded,
+            "refunded": amount_refunded == 1900,
+        },
+    )
+
+
+def test_a_refund_made_in_the_providers_dashboard_disables_the_licence(
+    paid_order, standin, browser
+):
+    # given
+    order = paid_order()
+    event = refunded_charge(standin, order.payment.payment_intent_id, 1900)
+    # when
+    response = webhook_post(browser, *standin.signed(event))
+    # then
+    assert response.content == b"handled"
+    order = Order.objects.get()
+    assert order.status == OrderStatus.REFUNDED
+    assert order.payment.amount_refunded == Decimal("19.00")
+    assert order.licence.revoked_at is not None
+    (refund,) = audit_events("shop.refund_issued")
+    assert refund.details["reason"] == "provider_reported"
+
+
+def test_a_partial_dashboard_refund_is_recorded_and_the_licence_stands(
+    paid_order, standin, browser
+):
+    order = paid_order()
+    event = refunded_charge(standin, order.payment.payment_intent_id, 500)
+    webhook_post(browser, *standin.signed(event))
+    order = Order.objects.get()
+    assert order.payment.amount_refunded == Decimal("5.00")
+    assert order.status == OrderStatus.PAID
+    assert order.licence.revoked_at is None
+
+
+def test_the_providers_report_of_a_refund_candid_made_changes_nothing(
+    paid_order, standin, browser
+):
+    from candid.audit.entries import Actor
+    from candid.shop.refunds import order_refund
+
+    order = paid_order()
+    order_refund(order_id=order.pk, actor=Actor.system("t"), reason="staff")
+    event = refunded_charge(standin, order.payment.payment_intent_id, 1900)
+    assert webhook_post(browser, *standin.signed(event)).status_code == 200
+    assert len(audit_events("shop.refund_issued")) == 1

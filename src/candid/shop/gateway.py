@@ -70,6 +70,13 @@ def minor_units(amount: Decimal, currency: str) -> int:
     return int((amount * 100).to_integral_value())
 
 
+def major_units(amount: int, currency: str) -> Decimal:
+    """Return an amount in Stripe's smallest unit as a decimal in the currency."""
+    if currency.upper() in ZERO_DECIMAL_CURRENCIES:
+        return Decimal(amount)
+    return (Decimal(amount) / 100).quantize(Decimal("0.01"))
+
+
 def checkout_session_create(
     *,
     reference: str,

@@ -158,3 +158,46 @@ def licence_revoke(*, licence: Licence, reason: str, now: dt.datetime) -> Licenc
     ).update(revoked_at=now)
     events.licence_revoked(licence=licence, links=links, reason=reason)
     return licence
+
+
+def payment_refund_observe(
+    *, payment_intent_id: str, amount_refunded: int, now: dt.datetime | None = None
+) -> Payment | None:
+    """Record a refund the provider reports (e.g. made in its dashboard); idempotent.
+
+    `amount_refunded` is the charge's total refunded so far, in the smallest unit.
+    A refund Candid already recorded changes nothing; a full refund of an order
+    disables its licence and links, as a refund made here would.
+    """
+    now = now or timezone.now()
+    if not payment_intent_id:
+        return None
+    with transaction.atomic():
+        payment = (
+            Payment.objects.select_for_update()
+            .filter(payment_intent_id=payment_intent_id)
+            .exclude(status=PaymentStatus.PENDING)
+            .first()
+        )
+        if payment is None:
+            return None
+        total = min(
+            gateway.major_units(amount_refunded, payment.currency), payment.amount
+        )
+        if total <= payment.amount_refunded:
+            return payment
+        payment.amount_refunded = total
+        payment.refunded_at = now
+        if total >= payment.amount:
+            payment.status = PaymentStatus.REFUNDED
+        payment.save(update_fields=["amount_refunded", "refunded_at", "status"])
+        events.refund_issued(
+            payment=payment, actor=Actor.system("stripe"), reason="provider_reported"
+        )
+        if payment.order_id and payment.status == PaymentStatus.REFUNDED:
+            order = Order.objects.select_for_update().get(pk=payment.order_id)
+            order.status = OrderStatus.REFUNDED
+            order.refunded_at = now
+            order.save(update_fields=["status", "refunded_at"])
+            licence_revoke(licence=order.licence, reason="refunded", now=now)
+    return payment

@@ -15,10 +15,12 @@ import stripe
 from candid.shop import conf, events
 from candid.shop.exceptions import ShopError
 from candid.shop.models import ProcessedEvent
+from candid.shop.refunds import payment_refund_observe
 from candid.shop.services import payment_confirm, payment_expire
 
 PAID = ("checkout.session.completed", "checkout.session.async_payment_succeeded")
 EXPIRED = ("checkout.session.expired",)
+REFUNDED = ("charge.refunded",)
 
 
 class WebhookInvalid(ShopError):
@@ -54,11 +56,18 @@ def webhook_event_handle(event: stripe.Event) -> str:
         if not created:
             return "replayed"
         body = event.to_dict().get("data") or {}
-        session_id = str((body.get("object") or {}).get("id", ""))
+        obj = body.get("object") or {}
+        session_id = str(obj.get("id", ""))
         if event.type in PAID:
             payment_confirm(checkout_session_id=session_id, source="webhook")
             return "handled"
         if event.type in EXPIRED:
             payment_expire(checkout_session_id=session_id)
+            return "handled"
+        if event.type in REFUNDED:
+            payment_refund_observe(
+                payment_intent_id=str(obj.get("payment_intent") or ""),
+                amount_refunded=int(obj.get("amount_refunded") or 0),
+            )
             return "handled"
     return "ignored"
