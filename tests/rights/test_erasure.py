@@ -310,3 +310,27 @@ def test_dsr10_a_legal_hold_stops_the_erasure_and_nothing_changes(
         SubjectKey.objects.get(subject_id=seeded.user.subject_id).destroyed_at is None
     )
     assert Booking.objects.get(pk=booking.pk).notes is not None
+
+
+def test_dsr10_no_marketing_email_reaches_an_erased_address_again(
+    erasure_request, mailoutbox
+):
+    # given an erased client who had consented to the newsletter
+    from candid.mail.services import MarketingOutcome, mail_send_marketing
+
+    seeded, opened = erasure_request()
+    address = seeded.user.email
+    erasure_start(request_id=opened.id, actor=SYSTEM)
+    sent_before = len(mailoutbox)
+    # when a newsletter goes out to the old address, even under a new subject
+    for subject_id in (seeded.user.subject_id, Subject.objects.create().id):
+        outcome = mail_send_marketing(
+            message_key="newsletter",
+            subject_id=subject_id,
+            to=address,
+            subject="News",
+            text_template="rights/email/opted_out.txt",
+        )
+        # then it is suppressed, and nothing is sent
+        assert outcome == MarketingOutcome.SUPPRESSED
+    assert len(mailoutbox) == sent_before
