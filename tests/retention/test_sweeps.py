@@ -270,3 +270,38 @@ def test_dry_run_and_sweep_count_the_rows_a_hold_keeps(web_log, hold_staff):
     assert (swept.rows, swept.held) == (1, 1)
     assert list(WebLogEntry.objects.values_list("pk", flat=True)) == [held.pk]
     assert swept_events()[-1]["held"] == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sweeps_at_once_take_turns_and_delete_each_row_once(web_log):
+    """A re-enqueued sweep running beside the first: batches lock the cursor."""
+    # given
+    from threading import Thread
+
+    from django.db import connections
+
+    web_log(*[JUST_PAST] * 40)
+    deleted: list[int] = []
+    errors: list[BaseException] = []
+
+    def sweep() -> None:
+        try:
+            report = retention_sweep(now=NOW, rules=[WEB_LOG], batch_size=3)
+            deleted.append(_outcome(report).rows)
+        except BaseException as error:  # noqa: BLE001 - reported by the assertion
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [Thread(target=sweep) for _ in range(2)]
+    # when
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # then
+    assert errors == []
+    assert sum(deleted) == 40
+    assert WebLogEntry.objects.count() == 0
+    batches = [d for d in swept_events() if d["event"] == "batch"]
+    assert sum(d["rows"] for d in batches) == 40
