@@ -14,6 +14,7 @@ import datetime as dt
 import secrets
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
@@ -126,7 +127,7 @@ def _letter_send(propagation: Propagation, email: str) -> None:
     contact = (recipient.erasure_contact or "").strip()
     try:
         validate_email(contact)
-    except Exception:  # noqa: BLE001 - ValidationError: no address to write to
+    except ValidationError:
         # A named team or a postal contact: staff write, and attest the answer.
         return
     body = render_to_string(
