@@ -334,3 +334,28 @@ def test_dsr10_no_marketing_email_reaches_an_erased_address_again(
         # then it is suppressed, and nothing is sent
         assert outcome == MarketingOutcome.SUPPRESSED
     assert len(mailoutbox) == sent_before
+
+
+def test_dsr10_a_crash_before_the_key_is_destroyed_is_finished_by_the_worker(
+    erasure_request, monkeypatch
+):
+    # given the key store fails right after the erasure's start was committed
+    from candid.rights.services import erasure as erasure_module
+
+    seeded, opened = erasure_request()
+
+    def key_store_down(**kwargs):
+        raise ConnectionError("key store unreachable")
+
+    monkeypatch.setattr(erasure_module, "subject_key_destroy", key_store_down)
+    with pytest.raises(ConnectionError):
+        erasure_start(request_id=opened.id, actor=SYSTEM)
+    job = ErasureJob.objects.get(request_id=opened.id)
+    assert job.key_destroyed_at is None
+    monkeypatch.undo()
+    # when the background part runs
+    erasure_run(job_id=job.pk)
+    # then the key is destroyed first, and recorded
+    assert SubjectKey.objects.get(subject_id=seeded.user.subject_id).destroyed_at
+    assert ErasureJob.objects.get(pk=job.pk).key_destroyed_at is not None
+    assert AuditEvent.objects.filter(action="vault.key_destroyed").count() == 1
