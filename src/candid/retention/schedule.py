@@ -5,6 +5,10 @@ Each rule of the declaration's `retention:` reaches the models able to apply it 
 names, a category rule every model holding the category, in both cases only where
 the model maps the rule's trigger to a date. A `Target` says which rows of one model
 are past the rule's period at a moment, and what the sweep does to them.
+
+`delete` and `anonymise` act once the period is over. A `keep` rule holds the data
+for its period under its legal obligation (erasure leaves it alone); past the
+period nothing justifies it any more, so the sweep deletes it as `delete` would.
 """
 
 from __future__ import annotations
