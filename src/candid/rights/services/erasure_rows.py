@@ -96,7 +96,7 @@ def kept_sealed_move(
     the kept values are sealed again; its other sealed fields are emptied.
     `retained()` returns the retained subject's id, made on the first row moved.
     """
-    subject_field = _direct_subject_field(plan)
+    subject_field = direct_subject_field(plan)
     sealed = [f.name for f in plan.entry.fields if f.encrypted]
     moved = 0
     for row in subject_rows(plan, subject_id).order_by("pk"):
@@ -119,7 +119,8 @@ def _field(plan: ModelPlan, name: str) -> models.Field:
     return plan.model._meta.get_field(name)
 
 
-def _direct_subject_field(plan: ModelPlan) -> models.Field:
+def direct_subject_field(plan: ModelPlan) -> models.Field:
+    """Return the foreign key to Subject a row's kept values can move along."""
     path = plan.entry.subject_path or ""
     field = plan.model._meta.get_field(path.split("__")[0])
     direct = "__" not in path and (field.many_to_one or field.one_to_one)
