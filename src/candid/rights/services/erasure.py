@@ -8,6 +8,18 @@ subject's key, so every encrypted field and file of theirs is unreadable at once
 backups included. It uses only indexed lookups on the subject's own rows, so its
 cost does not grow with the number of other clients.
 
+What a legal obligation keeps (e.g. purchase history for 8 years of tax law) must
+survive the shredding. Kept values stored in clear (prices, dates, product names)
+simply stay, with every other personal field of their row emptied. Kept values
+that were encrypted are sealed again, before the key goes, under the key of a new
+"retained" subject that the row then points at: they stay encrypted at rest
+(SEC-04), their own retention rules apply to them, and when that period ends the
+retained subject is erased like any other, crypto-shredding them in every backup
+too. Keeping them in clear instead would leave names and addresses readable in
+every backup for years. Nothing but the erasure job links the retained subject to
+the person. This is the one part whose cost grows with the subject's own data (a
+few orders, usually), never with the number of other clients.
+
 `erasure_run` (a task) then walks the data map in bounded batches, deleting rows or
 keeping them minimised as the declaration says, deleting files, and records its
 place after every batch: killed mid-way, it resumes where it stopped. Once every
