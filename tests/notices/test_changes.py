@@ -6,6 +6,7 @@ import datetime as dt
 from io import StringIO
 
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 import pytest
 
@@ -45,7 +46,7 @@ def widened_marketing(source: str, version: str, date: str) -> str:
 
 
 @pytest.fixture
-def first_version(cinetrum_source) -> PolicyVersion:
+def first_version(db, cinetrum_source) -> PolicyVersion:
     return policy_publish(source=cinetrum_source, now=FIRST_PUBLISHED)
 
 
@@ -332,3 +333,26 @@ def test_change_notices_command_finishes_an_interrupted_send(
         "(rerun to retry).\n"
     )
     assert [e.rcpt_tos for e in smtp_inbox.envelopes] == [["ben@example.com"]]
+
+
+def test_change_notices_command_refuses_an_unknown_version(db):
+    # when
+    with pytest.raises(CommandError) as refused:
+        call_command("change_notices", "--policy-version", "1999.01", stdout=StringIO())
+    # then
+    assert str(refused.value) == "No published policy version 1999.01."
+
+
+def test_change_notices_command_sends_nothing_for_a_minor_version(
+    db, first_version, smtp_inbox
+):
+    # given
+    out = StringIO()
+    # when
+    call_command("change_notices", stdout=out)
+    # then
+    assert out.getvalue() == (
+        "Version 2026.11 is not a significant change: announced on the site only, "
+        "no e-mail.\n"
+    )
+    assert smtp_inbox.envelopes == []
