@@ -115,7 +115,9 @@ def objection_request_fulfil(
         request = _open_request(request_id, {RequestType.OBJECTION})
         for purpose in named:
             try:
-                objection_record(subject_id=request.subject_id, purpose=purpose, now=now)
+                objection_record(
+                    subject_id=request.subject_id, purpose=purpose, now=now
+                )
             except ConsentError as error:
                 raise RequestInvalid(str(error)) from None
         events.record(
@@ -123,9 +125,7 @@ def objection_request_fulfil(
         )
         _close(request, actor, now)
     names = [declaration_active().purpose(key).name for key in named]
-    _tell(
-        request, "Your privacy request: objection upheld", "objected", purposes=names
-    )
+    _tell(request, "Your privacy request: objection upheld", "objected", purposes=names)
     return named
 
 
