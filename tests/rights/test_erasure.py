@@ -72,7 +72,13 @@ def test_dsr10_start_ends_sign_in_withdraws_consent_and_destroys_the_key(
     assert Booking.objects.get(subject_id=subject_id).notes is None
     assert Subject.objects.get(pk=subject_id).erased_at is not None
     assert Request.objects.get(pk=opened.id).state == "in_progress"
-    assert job.key_destroyed_at is not None
+    # and the worker records when the key went, as the key store says
+    erasure_run(job_id=job.pk)
+    destroyed_at = SubjectKey.objects.get(subject_id=subject_id).destroyed_at
+    assert ErasureJob.objects.get(pk=job.pk).key_destroyed_at == destroyed_at
+    assert AuditEvent.objects.get(action="vault.key_destroyed").occurred_at == (
+        destroyed_at
+    )
 
 
 def test_dsr10_starting_twice_returns_the_same_erasure(erasure_request):

@@ -19,7 +19,7 @@ from functools import cached_property
 
 from django.db import models
 
-from candid.datamap.registry import ModelMap, registry
+from candid.datamap.registry import ModelMap, models_holding, registry
 from candid.policy import Declaration
 from candid.retention.annotations import RetentionAnnotationError, retention_of
 
@@ -203,3 +203,28 @@ def _pointing_first(entries: list[ModelMap]) -> list[ModelMap]:
             placed.add(model)
             pending.remove(model)
     return ordered
+
+
+_recipients: dict[int, tuple[Declaration, list[tuple[str, str]]]] = {}
+
+
+def recipients_to_ask(declaration: Declaration) -> list[tuple[str, str]]:
+    """Return (recipient key, connector) of each recipient an erasure is passed to.
+
+    A recipient is asked unless it declares `erasure_connector: none` or receives
+    only categories no model of Candid holds about a subject (e.g. cookie ids that
+    an analytics tag collects in the browser, never linked to the person here).
+    Worked out once per declaration.
+    """
+    cached = _recipients.get(id(declaration))
+    if cached is not None and cached[0] is declaration:
+        return cached[1]
+    asked = [
+        (r.key, r.erasure_connector)
+        for r in declaration.recipients
+        if r.erasure_connector != "none"
+        and any(models_holding(category) for category in r.data_categories)
+    ]
+    _recipients.clear()
+    _recipients[id(declaration)] = (declaration, asked)
+    return asked

@@ -34,6 +34,7 @@ import uuid
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.views.decorators.debug import sensitive_variables
 
@@ -45,13 +46,13 @@ from candid.consent.purposes import subject_changed
 from candid.consent.selectors import consent_current_for
 from candid.consent.services import consent_withdraw
 from candid.datamap.models import Subject
-from candid.datamap.registry import models_holding, registry
+from candid.datamap.registry import registry
 from candid.mail.services import suppression_add
 from candid.notices.selectors import declaration_active, declaration_request_scope
 from candid.policy import Declaration
 from candid.retention.selectors import holds_active_at
 from candid.rights import events
-from candid.rights.erasure_plan import ModelPlan, erasure_plans
+from candid.rights.erasure_plan import ModelPlan, erasure_plans, recipients_to_ask
 from candid.rights.exceptions import TransitionRefused
 from candid.rights.hooks import handle_providers, start_hooks
 from candid.rights.models import (
@@ -94,7 +95,11 @@ def erasure_start(
             job = _job_open(request, actor=actor, moment=moment)
         job_id = str(job.pk)
         transaction.on_commit(lambda: _enqueue_run(job_id))
-    return _key_destroy(job, actor=actor, moment=moment)
+    # The key goes now; the worker records it (job and audit log) with the time
+    # the key store gives, keeping this part to one key-store transaction.
+    if job.key_destroyed_at is None:
+        subject_key_destroy(subject_id=job.subject_id, now=moment)
+    return job
 
 
 def _check_erasable(request: Request, moment: dt.datetime) -> None:
@@ -115,13 +120,15 @@ def _held(subject_id: uuid.UUID, moment: dt.datetime) -> bool:
     for the hold to end (Art. 17(3)(e), RET-03). Holds are few: the records held
     one by one are each looked up by primary key.
     """
-    holds = holds_active_at(moment)
-    if holds.filter(subject_id=subject_id).exists():
-        return True
+    holds = holds_active_at(moment).filter(
+        Q(subject_id=subject_id) | Q(subject_id__isnull=True)
+    )
     by_label = {e.model._meta.label: e for e in registry().entries if e.subject_path}
-    for label, pk in holds.filter(subject_id__isnull=True).values_list(
-        "record_model", "record_pk"
+    for held_subject, label, pk in holds.values_list(
+        "subject_id", "record_model", "record_pk"
     ):
+        if held_subject is not None:
+            return True
         entry = by_label.get(label)
         if (
             entry is not None
@@ -181,26 +188,12 @@ def _handles(subject_id: uuid.UUID, email: str) -> dict[str, Any]:
 
 
 def _propagations_plan(job: ErasureJob, declaration: Declaration) -> list[str]:
-    """Plan one propagation per recipient that can have received the subject's data.
-
-    A recipient is asked unless it declares `erasure_connector: none` or receives
-    only categories no model of Candid holds about a subject (e.g. cookie ids that
-    an analytics tag collects in the browser, never linked to the person here).
-    """
-    keys = [
-        r.key
-        for r in declaration.recipients
-        if r.erasure_connector != "none"
-        and any(models_holding(category) for category in r.data_categories)
-    ]
-    by_key = {r.key: r for r in declaration.recipients}
+    """Plan one propagation per recipient that can have received the subject's data."""
+    asked = recipients_to_ask(declaration)
     Propagation.objects.bulk_create(
-        [
-            Propagation(job=job, recipient=key, connector=by_key[key].erasure_connector)
-            for key in keys
-        ]
+        [Propagation(job=job, recipient=key, connector=how) for key, how in asked]
     )
-    return keys
+    return [key for key, _ in asked]
 
 
 @sensitive_variables("email")
@@ -241,7 +234,11 @@ def _kept_sealed_move(job: ErasureJob, plans: list[ModelPlan]) -> int:
 
 
 def _key_destroy(job: ErasureJob, *, actor: Actor, moment: dt.datetime) -> ErasureJob:
-    """Destroy the subject's key once the start is committed (idempotent)."""
+    """Destroy the subject's key if the start could not, and record when (idempotent).
+
+    The key store returns the first destruction's time, so a key destroyed by the
+    synchronous part is recorded with the moment it really went.
+    """
     if job.key_destroyed_at is not None:
         return job
     destroyed_at = subject_key_destroy(subject_id=job.subject_id, now=moment)
@@ -252,6 +249,7 @@ def _key_destroy(job: ErasureJob, *, actor: Actor, moment: dt.datetime) -> Erasu
             actor=actor,
             subject_id=job.subject_id,
             objects=[job],
+            now=destroyed_at,
         )
     job.key_destroyed_at = destroyed_at
     return job
