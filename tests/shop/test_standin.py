@@ -69,3 +69,37 @@ def test_the_stand_in_command_runs_only_in_demo_mode():
                 webhook_secret="s",
                 webhook_url="http://127.0.0.1:1/",
             )
+
+
+def test_an_erasure_deletes_the_buyers_customer_at_the_stand_in(standin):
+    """DSR-10, PRC-06: the demo's stand-in answers the erasure connector as Stripe
+    does, so an erasure in the demo completes its Stripe part instead of waiting
+    for staff to attest it."""
+    from candid.rights.connectors import stripe_erase
+
+    checkout = gateway.checkout_session_create(
+        reference="r2",
+        item_name="Presets",
+        amount=Decimal("19.00"),
+        currency="GBP",
+        customer_email="buyer@example.com",
+        success_url="https://studio.test/ok",
+        cancel_url="https://studio.test/no",
+    )
+    standin.complete(checkout.id)
+    other = gateway.checkout_session_create(
+        reference="r3",
+        item_name="Presets",
+        amount=Decimal("19.00"),
+        currency="GBP",
+        customer_email="someone.else@example.com",
+        success_url="https://studio.test/ok",
+        cancel_url="https://studio.test/no",
+    )
+    standin.complete(other.id)
+
+    assert stripe_erase(email="buyer@example.com") == 1
+    assert [c["email"] for c in standin.customers.values()] == [
+        "someone.else@example.com"
+    ]
+    assert stripe_erase(email="buyer@example.com") == 0

@@ -1,7 +1,8 @@
 """A local stand-in of Stripe's API, for tests and the demo: never a real payment.
 
 It answers, as Stripe's API does, the calls Candid makes: create and retrieve a
-Checkout Session (`/v1/checkout/sessions`) and create a Refund (`/v1/refunds`),
+Checkout Session (`/v1/checkout/sessions`), create a Refund (`/v1/refunds`), and
+list customers by e-mail and delete them (`/v1/customers`, what an erasure asks),
 form-encoded in, JSON out, with Bearer-key authentication, idempotency keys and
 Stripe's error shape. Its hosted page `/pay/<session id>` plays Stripe Checkout:
 "Pay" completes the session, sends the signed `checkout.session.completed` webhook
@@ -82,6 +83,9 @@ class StripeStandIn:
         self.sessions: dict[str, dict[str, Any]] = {}
         self.intents: dict[str, dict[str, Any]] = {}
         self.refunds: dict[str, dict[str, Any]] = {}
+        # Checkout keeps a customer per buyer's address, as with
+        # customer_creation="always"; erasure propagation deletes them.
+        self.customers: dict[str, dict[str, Any]] = {}
         self.requests: list[tuple[str, str, dict[str, Any]]] = []
         self.fail_next: int = 0
         self._idempotent: dict[str, tuple[int, dict[str, Any]]] = {}
@@ -136,8 +140,20 @@ class StripeStandIn:
                     status="complete",
                     payment_status="paid",
                     payment_intent=intent["id"],
+                    customer=self._customer_for(session.get("customer_email")),
                 )
         return self.event("checkout.session.completed", self.sessions[session_id])
+
+    def _customer_for(self, email: str | None) -> str | None:
+        """Return the id of the customer with `email`, made on first payment."""
+        if not email:
+            return None
+        for customer in self.customers.values():
+            if customer["email"] == email:
+                return customer["id"]
+        customer = {"id": _id("cus"), "object": "customer", "email": email}
+        self.customers[customer["id"]] = customer
+        return customer["id"]
 
     def expire(self, session_id: str) -> dict:
         with self._lock:
@@ -203,6 +219,11 @@ class StripeStandIn:
             return self._session_retrieve(match.group(1), params)
         if method == "POST" and path == "/v1/refunds":
             return self._refund_create(params)
+        if method == "GET" and path == "/v1/customers":
+            return self._customers_list(params)
+        match = re.fullmatch(r"/v1/customers/([\w-]+)", path)
+        if method == "DELETE" and match:
+            return self._customer_delete(match.group(1))
         return 404, _error(f"Unrecognized request URL ({method}: {path}).")
 
     def _session_create(self, params: dict) -> tuple[int, dict]:
@@ -283,6 +304,29 @@ class StripeStandIn:
             self.refunds[refund["id"]] = refund
         return 200, refund
 
+    def _customers_list(self, params: dict) -> tuple[int, dict]:
+        email = params.get("email")
+        found = [
+            dict(c)
+            for c in self.customers.values()
+            if email is None or c["email"] == email
+        ]
+        return 200, {
+            "object": "list",
+            "data": found,
+            "has_more": False,
+            "url": "/v1/customers",
+        }
+
+    def _customer_delete(self, customer_id: str) -> tuple[int, dict]:
+        with self._lock:
+            customer = self.customers.pop(customer_id, None)
+        if customer is None:
+            return 404, _error(
+                f"No such customer: '{customer_id}'", code="resource_missing"
+            )
+        return 200, {"id": customer_id, "object": "customer", "deleted": True}
+
     def refunded_amount(self, payment_intent_id: str) -> int:
         return sum(
             r["amount"]
@@ -358,6 +402,11 @@ class _Handler(BaseHTTPRequestHandler):
             return
         params = form_decode(body)
         self._json(*self.standin.api("POST", url.path, params, self.headers))
+
+    def do_DELETE(self) -> None:  # noqa: N802
+        url = urlsplit(self.path)
+        params = form_decode(url.query)
+        self._json(*self.standin.api("DELETE", url.path, params, self.headers))
 
     def _json(self, status: int, payload: dict) -> None:
         self._send(status, json.dumps(payload).encode(), "application/json")
