@@ -85,6 +85,15 @@ class Order(models.Model):
             "refunded_at": PURCHASE,
         }
 
+    class Retention:
+        # The order is the invoice: kept 8 years after the end of the financial year
+        # it was paid in (legal obligation), then deleted. It maps no
+        # `order_completed`, so the 30-day address rule leaves the invoice's name and
+        # address as tax law requires ("invoices keep it as tax law says").
+        record = "invoice"
+        triggers = {"end_of_financial_year": "paid_at"}
+        delete_row_for = {PURCHASE}
+
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["client", "created_at"])]
@@ -142,6 +151,12 @@ class Licence(models.Model):
             "revoked_at": PURCHASE,
         }
 
+    class Retention:
+        # Part of the order's accounting record: goes with it, before it.
+        record = None
+        triggers = {"end_of_financial_year": "order__paid_at"}
+        delete_row_for = {PURCHASE}
+
     class Meta:
         ordering = ["-issued_at"]
 
@@ -187,6 +202,12 @@ class DownloadLink(models.Model):
             "revoked_at": PURCHASE,
         }
 
+    class Retention:
+        # Goes with the order's licence, before it.
+        record = None
+        triggers = {"end_of_financial_year": "licence__order__paid_at"}
+        delete_row_for = {PURCHASE}
+
     class Meta:
         ordering = ["-created_at"]
 
@@ -224,6 +245,17 @@ class Download(models.Model):
             "at": PURCHASE,
             "network": "user.device.ip_address",
         }
+
+    class Retention:
+        # The network is for fraud checks only: emptied 90 days after the download.
+        # The row is part of the order's record (when the sale became final) and
+        # goes with the order.
+        record = "download"
+        triggers = {
+            "collected": "at",
+            "end_of_financial_year": "link__licence__order__paid_at",
+        }
+        delete_row_for = {PURCHASE}
 
     class Meta:
         ordering = ["at", "id"]
@@ -277,6 +309,12 @@ class Claim(models.Model):
             "assessed_by": None,
             "assessed_at": PURCHASE,
         }
+
+    class Retention:
+        # A claim records a refund decision on the order: it goes with the order.
+        record = None
+        triggers = {"end_of_financial_year": "order__paid_at"}
+        delete_row_for = {PURCHASE}
 
     class Meta:
         ordering = ["submitted_at"]

@@ -85,6 +85,14 @@ class Payment(models.Model):
             "refund_failed_at": PURCHASE,
         }
 
+    class Retention:
+        # Part of the accounting record of the order or booking paid: kept 8 years
+        # after the end of the financial year of the payment, then deleted, before
+        # the order or booking it protects.
+        record = None
+        triggers = {"end_of_financial_year": "paid_at"}
+        delete_row_for = {PAYMENT, PURCHASE}
+
     class Meta:
         ordering = ["-created_at"]
         constraints = [
