@@ -39,12 +39,15 @@ def access_export_build(*, subject_id: uuid.UUID | str) -> dict[str, Any]:
     choices: dict[str, list[dict[str, Any]]] = {}
     used: set[str] = set()
     data_map = registry()
+    labels = {c.key: c.label for c in declaration.data_categories}
     for location in data_map.locations_for_subject(subject_id):
         entry = data_map.entry(location.model)
         personal = [field for field in entry.fields if field.category is not None]
         if not personal:
             continue
-        rows = [_row(record, entry) for record in location.queryset().order_by("pk")]
+        rows = [
+            _row(record, entry, labels) for record in location.queryset().order_by("pk")
+        ]
         if not rows:
             continue
         used.update(field.category for field in personal)
@@ -60,9 +63,10 @@ def access_export_build(*, subject_id: uuid.UUID | str) -> dict[str, Any]:
     }
 
 
-def _row(record: models.Model, entry: ModelMap) -> list[dict[str, Any]]:
+def _row(
+    record: models.Model, entry: ModelMap, labels: dict[str, str]
+) -> list[dict[str, Any]]:
     """Return the row's personal fields, each with its category, in field order."""
-    labels = _labels()
     fields = []
     for field in entry.fields:
         if field.category is None:
@@ -96,10 +100,6 @@ def plain(value: Any) -> Any:
     if hasattr(value, "name") and hasattr(value, "storage"):
         return value.name or None  # a stored file: its name, not its bytes
     return str(value)
-
-
-def _labels() -> dict[str, str]:
-    return {c.key: c.label for c in declaration_active().data_categories}
 
 
 def _covers(declared: str, held: str) -> bool:
