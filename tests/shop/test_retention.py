@@ -11,13 +11,27 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import pytest
 
+from candid.bookings.models import Booking, SessionType
+from candid.bookings.services import booking_create
 from candid.retention.services import legal_hold_place
 from candid.retention.sweeps import retention_sweep
 from candid.shop import downloads
-from candid.shop.models import Download, DownloadLink, Licence, Order, Payment
+from candid.shop.bookings import booking_checkout_start
+from candid.shop.claims import claim_submit
+from candid.shop.models import (
+    Claim,
+    Download,
+    DownloadLink,
+    Licence,
+    Order,
+    Payment,
+)
+from candid.shop.services import payment_confirm
+from tests.shop.conftest import SITE
 
 # CANDID_FINANCIAL_YEAR_START is 01-01: paid in the 2017 financial year, the order is
 # kept to the end of 2025 and goes with the first sweep of 2026.
@@ -194,3 +208,61 @@ def test_a_hold_on_the_invoice_keeps_it_past_the_period(
     )
     (invoice,) = [o for o in report.outcomes if o.rule == INVOICE]
     assert (invoice.rows, invoice.held) == (0, 1)
+
+
+def test_an_invoice_with_a_claim_goes_with_the_claim_past_the_period(
+    downloaded_order, client_account
+):
+    """RET-02: the claim on the order is part of its record; it does not block it."""
+    # given
+    claim = claim_submit(
+        client=client_account,
+        order_id=downloaded_order.pk,
+        description="The preset fails to import in Lightroom 13.",
+        now=PAID,
+    )
+    # when
+    kept = retention_sweep(now=LAST_DAY_KEPT)
+    gone = retention_sweep(now=PERIOD_OVER)
+    # then
+    assert not [o for o in kept.outcomes if o.model == "shop.Claim" and o.rows]
+    assert not Claim.objects.filter(pk=claim.pk).exists()
+    assert _kept(downloaded_order)["orders"] == 0
+    assert sum(o.blocked for o in gone.outcomes) == 0
+
+
+def test_a_booking_payment_goes_after_its_8_years_and_no_longer_blocks_the_booking(
+    client_account, standin
+):
+    """RET-01, RET-02: payments of bookings are accounting records too."""
+    # given
+    portrait = SessionType.objects.create(
+        name="Portrait",
+        duration=dt.timedelta(minutes=90),
+        price=Decimal("150.00"),
+        currency="GBP",
+        places="Studio, 1 Mill Lane, Bath\n",
+    )
+    booking = booking_create(
+        client=client_account,
+        session_type_id=portrait.pk,
+        starts_at=PAID + dt.timedelta(days=10),
+        place="Studio, 1 Mill Lane, Bath",
+        now=PAID,
+    )
+    payment, _ = booking_checkout_start(
+        client=client_account, booking_id=booking.pk, site_url=SITE, now=PAID
+    )
+    standin.complete(payment.checkout_session_id)
+    payment_confirm(
+        checkout_session_id=payment.checkout_session_id, source="webhook", now=PAID
+    )
+    # when
+    kept = retention_sweep(now=LAST_DAY_KEPT)
+    assert Payment.objects.filter(pk=payment.pk).exists()
+    report = retention_sweep(now=PERIOD_OVER)
+    # then
+    assert not [o for o in kept.outcomes if o.action == "delete" and o.rows]
+    assert not Payment.objects.filter(pk=payment.pk).exists()
+    assert not Booking.objects.filter(pk=booking.pk).exists()
+    assert sum(o.blocked for o in report.outcomes) == 0
