@@ -15,10 +15,13 @@ from decimal import Decimal
 
 import pytest
 
+from candid.audit.entries import Actor
 from candid.bookings.models import Booking, SessionType
 from candid.bookings.services import booking_create
 from candid.retention.services import legal_hold_place
 from candid.retention.sweeps import retention_sweep
+from candid.rights.services import request_open
+from candid.rights.services.erasure import erasure_run, erasure_start
 from candid.shop import downloads
 from candid.shop.bookings import booking_checkout_start
 from candid.shop.claims import claim_submit
@@ -266,3 +269,32 @@ def test_a_booking_payment_goes_after_its_8_years_and_no_longer_blocks_the_booki
     assert not Payment.objects.filter(pk=payment.pk).exists()
     assert not Booking.objects.filter(pk=booking.pk).exists()
     assert sum(o.blocked for o in report.outcomes) == 0
+
+
+def test_an_erased_buyers_invoice_keeps_name_and_address_under_the_retained_key(
+    downloaded_order, client_account
+):
+    """RET-04, DSR-10: the invoice is a record kept by law; the account's details go."""
+    # given
+    opened = request_open(
+        request_type="erasure",
+        subject_id=client_account.subject_id,
+        channel="account",
+        verified_by="password",
+        jurisdiction="EU",
+        contact_email=client_account.email,
+        actor=Actor.system("test"),
+    )
+    # when
+    job = erasure_start(request_id=opened.id, actor=Actor.system("test"))
+    erasure_run(job_id=job.pk)
+    job.refresh_from_db()
+    # then
+    order = Order.objects.get(pk=downloaded_order.pk)
+    assert order.subject_id == job.retained_subject_id
+    assert (order.buyer_name, order.address, order.country) == (
+        "Ana Lima",
+        "1 Rua Augusta\n1100-048 Lisbon",
+        "PT",
+    )
+    assert not Order.objects.filter(subject_id=client_account.subject_id).exists()
