@@ -182,6 +182,24 @@ def test_an_abandoned_checkout_expires(checkout, client_account, standin):
     assert Payment.objects.get().status == PaymentStatus.EXPIRED
 
 
+def test_an_abandoned_checkout_keeps_no_name_or_address(
+    checkout, client_account, standin
+):
+    """RET-01: an order never paid is no invoice, so nothing keeps its snapshot."""
+    # given a checkout the buyer abandoned
+    order, session_id = checkout(client_account)
+    assert Order.objects.get().buyer_name
+    # when the provider says the session expired (twice: webhooks are retried)
+    services.payment_expire(checkout_session_id=session_id)
+    services.payment_expire(checkout_session_id=session_id)
+    # then the name, address and country are gone, and the deletion is recorded once
+    expired = Order.objects.get()
+    assert (expired.buyer_name, expired.address, expired.country) == (None,) * 3
+    deleted = audit_events("data.deleted")
+    assert len(deleted) == 1
+    assert deleted[0].details == {"reason": "checkout_expired"}
+
+
 def test_refund_before_download_goes_through_stripe_and_disables_licence_and_links(
     paid_order, standin, client_account
 ):

@@ -54,6 +54,18 @@ def checkout_started(*, payment, client_id: Any) -> None:
     )
 
 
+def order_snapshot_deleted(*, payment) -> None:
+    """Record that an abandoned checkout's name and address snapshot was deleted."""
+    _record(
+        types.DATA_DELETED,
+        subject_id=payment.subject_id,
+        actor=Actor.system("shop"),
+        objects=[payment.order],
+        categories=("user.name", "user.contact.address"),
+        details={"reason": "checkout_expired"},
+    )
+
+
 def payment_confirmed(*, payment, source: str) -> None:
     """Record that the provider confirmed a payment, and how Candid learnt of it."""
     _record(

@@ -291,7 +291,12 @@ def _booking_paid(*, payment: Payment, now: dt.datetime) -> None:
 
 
 def payment_expire(*, checkout_session_id: str) -> Payment | None:
-    """Mark an abandoned checkout's payment and order expired; idempotent."""
+    """Mark an abandoned checkout's payment and order expired; idempotent.
+
+    An order never paid is no invoice, so no legal obligation keeps its snapshot:
+    the buyer's name, address and country go at once (data minimisation, RET-01),
+    and the deletion is recorded.
+    """
     with transaction.atomic():
         payment = (
             Payment.objects.select_for_update()
@@ -302,10 +307,12 @@ def payment_expire(*, checkout_session_id: str) -> Payment | None:
             return payment
         payment.status = PaymentStatus.EXPIRED
         payment.save(update_fields=["status"])
-        if payment.order_id:
-            Order.objects.filter(
-                pk=payment.order_id, status=OrderStatus.PENDING
-            ).update(status=OrderStatus.EXPIRED)
+        if payment.order_id and Order.objects.filter(
+            pk=payment.order_id, status=OrderStatus.PENDING
+        ).update(
+            status=OrderStatus.EXPIRED, buyer_name=None, address=None, country=None
+        ):
+            events.order_snapshot_deleted(payment=payment)
     return payment
 
 
