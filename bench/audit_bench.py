@@ -24,10 +24,11 @@ import time
 import uuid
 from pathlib import Path
 
+from bench.results import section_replace
+
 APPEND_TARGET = 20_000
 VERIFY_TARGET = 5.0
 VERIFY_EVENTS = 1_000_000
-RESULTS = Path(__file__).with_name("RESULTS.md")
 HEADING = "## Audit"
 
 
@@ -214,23 +215,6 @@ def met_verify(figures: dict) -> bool:
     return min(wall for wall, _ in figures["verify"]) < VERIFY_TARGET
 
 
-def write_section(section: str, path: Path = RESULTS) -> None:
-    """Replace the Audit section of RESULTS.md (other sections stay as they are)."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    lines = text.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.strip() == HEADING), None)
-    if start is None:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        end = next(
-            (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")),
-            len(lines),
-        )
-        tail = "".join(lines[end:])
-        text = "".join(lines[:start]) + section + ("\n" + tail if tail else "")
-    path.write_text(text, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="update bench/RESULTS.md")
@@ -241,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     section = report(figures, today=dt.datetime.now(dt.UTC).date())
     print(section)
     if arguments.write:
-        write_section(section)
+        section_replace(section, heading=HEADING)
     return 0 if met_append(figures) and met_verify(figures) else 1
 
 

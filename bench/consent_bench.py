@@ -26,8 +26,9 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.results import section_replace
+
 TARGET = 200_000
-RESULTS = Path(__file__).with_name("RESULTS.md")
 HEADING = "## Consent gate"
 SHOWN = "Send me news about sessions and presets by e-mail."
 WITHDRAW_ELSEWHERE = """
@@ -215,23 +216,6 @@ Command: `.venv/bin/python -m bench.consent_bench --write`.
 """  # noqa: E501
 
 
-def write_section(section: str, path: Path = RESULTS) -> None:
-    """Replace the Consent gate section of RESULTS.md (other sections stay as they are)."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    lines = text.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.strip() == HEADING), None)
-    if start is None:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        end = next(
-            (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")),
-            len(lines),
-        )
-        tail = "".join(lines[end:])
-        text = "".join(lines[:start]) + section + ("\n" + tail if tail else "")
-    path.write_text(text, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="update bench/RESULTS.md")
@@ -244,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     section = report(figures, today=dt.datetime.now(dt.UTC).date())
     print(section)
     if arguments.write:
-        write_section(section)
+        section_replace(section, heading=HEADING)
     return 0 if figures["here"] and figures["elsewhere"] else 1
 
 

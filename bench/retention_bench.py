@@ -30,12 +30,13 @@ import tempfile
 import time
 from pathlib import Path
 
+from bench.results import section_replace
+
 RATE_TARGET = 100_000
 SIZES = ((5_000_000, 1_000_000), (1_000_000, 200_000))
 BATCH_SIZE = 10_000
 FILL_CHUNK = 50_000
 NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
-RESULTS = Path(__file__).with_name("RESULTS.md")
 HEADING = "## Retention"
 
 
@@ -202,23 +203,6 @@ def met(run: dict) -> bool:
     )
 
 
-def write_section(section: str, path: Path = RESULTS) -> None:
-    """Replace the Retention section of RESULTS.md (other sections stay as they are)."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    lines = text.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.strip() == HEADING), None)
-    if start is None:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        end = next(
-            (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")),
-            len(lines),
-        )
-        tail = "".join(lines[end:])
-        text = "".join(lines[:start]) + section + ("\n" + tail if tail else "")
-    path.write_text(text, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="update bench/RESULTS.md")
@@ -235,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(section)
     if arguments.write:
-        write_section(section)
+        section_replace(section, heading=HEADING)
     return (
         0
         if met(runs[0]) and all(run["deleted"] == run["expired"] for run in runs)

@@ -44,11 +44,12 @@ import time
 import uuid
 from pathlib import Path
 
+from bench.results import section_replace
+
 ACCESS_TARGET_MS = 200.0
 ERASURE_TARGET_MS = 50.0
 SIZES = (10_000, 1_000_000)
 BACKENDS = ("sqlite", "postgresql")
-RESULTS = Path(__file__).with_name("RESULTS.md")
 HEADING = "## Rights"
 SEED = 6
 SMALL_TABLE = 1_000  # a scan of fewer rows is the planner's right choice
@@ -691,23 +692,6 @@ def report(results: list[dict], *, today: dt.date, argv: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_section(section: str, path: Path = RESULTS) -> None:
-    """Replace the Rights section of RESULTS.md (other sections stay as they are)."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    lines = text.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.strip() == HEADING), None)
-    if start is None:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        end = next(
-            (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")),
-            len(lines),
-        )
-        tail = "".join(lines[end:])
-        text = "".join(lines[:start]) + section + ("\n" + tail if tail else "")
-    path.write_text(text, encoding="utf-8")
-
-
 def run_child(backend: str, clients: int, arguments: argparse.Namespace) -> dict | None:
     """Measure one data set in a fresh process (Django is configured once per process)."""
     command = [
@@ -787,7 +771,7 @@ def main(argv: list[str] | None = None) -> int:
     RAW.parent.mkdir(parents=True, exist_ok=True)
     RAW.write_text(json.dumps(results, indent=1), encoding="utf-8")
     if arguments.write:
-        write_section(section)
+        section_replace(section, heading=HEADING)
     ok = met(results, "access", ACCESS_TARGET_MS) and met(
         results, "erasure", ERASURE_TARGET_MS
     )

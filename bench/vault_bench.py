@@ -23,10 +23,11 @@ import time
 import uuid
 from pathlib import Path
 
+from bench.results import section_replace
+
 FIELD_TARGET = 100_000
 FILE_TARGET = 300.0
 FILE_SIZE = 10 * 1024 * 1024
-RESULTS = Path(__file__).with_name("RESULTS.md")
 HEADING = "## Vault"
 Rate = tuple[float, float]  # (per CPU second, per wall-clock second)
 
@@ -199,23 +200,6 @@ def report(figures: dict[str, dict[str, float]], *, today: dt.date) -> str:
     )
 
 
-def write_section(section: str, path: Path = RESULTS) -> None:
-    """Replace the Vault section of RESULTS.md (other sections stay as they are)."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    lines = text.splitlines(keepends=True)
-    start = next((i for i, line in enumerate(lines) if line.strip() == HEADING), None)
-    if start is None:
-        text = text.rstrip("\n") + "\n\n" + section
-    else:
-        end = next(
-            (i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")),
-            len(lines),
-        )
-        tail = "".join(lines[end:])
-        text = "".join(lines[:start]) + section + ("\n" + tail if tail else "")
-    path.write_text(text, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--write", action="store_true", help="update bench/RESULTS.md")
@@ -228,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     section = report(figures, today=dt.datetime.now(dt.UTC).date())
     print(section)
     if arguments.write:
-        write_section(section)
+        section_replace(section, heading=HEADING)
     return 0
 
 
