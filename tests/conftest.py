@@ -67,3 +67,12 @@ def staff_factory(account_factory):
         return User.objects.get(pk=staff.pk)
 
     return make
+
+
+@pytest.fixture
+def smtp_inbox(settings):
+    """Run a real SMTP server for one test and send Django's e-mail to it."""
+    from tests.smtp import smtp_server
+
+    with smtp_server(settings) as inbox:
+        yield inbox

@@ -6,29 +6,12 @@ import re
 import time
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from candid.accounts.services.accounts import account_create
 from candid.rights.models import Request, State
-from tests.mail.conftest import Inbox, free_port
+from tests.smtp import Inbox
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def smtp_inbox(settings):
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = controller.hostname
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_TIMEOUT = 5
-    try:
-        yield inbox
-    finally:
-        controller.stop()
 
 
 @pytest.fixture

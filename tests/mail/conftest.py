@@ -1,16 +1,12 @@
-"""A real SMTP server on 127.0.0.1 and message templates for the mail tests."""
+"""Message templates and settings for the mail tests (the SMTP server: tests/smtp.py)."""
 
 from __future__ import annotations
 
-import email
-import email.policy
-import socket
 import uuid
 from collections.abc import Callable, Iterator
 from email.message import EmailMessage
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from candid.consent.purposes import gate_reset
 from candid.consent.services import consent_grant
@@ -28,27 +24,6 @@ TEST_TEMPLATES = {
 }
 
 
-class Inbox:
-    """What the SMTP server accepted: envelopes, and the messages parsed."""
-
-    def __init__(self) -> None:
-        self.envelopes: list = []
-
-    async def handle_DATA(self, server, session, envelope) -> str:
-        self.envelopes.append(envelope)
-        return "250 Message accepted for delivery"
-
-    @property
-    def messages(self) -> list[EmailMessage]:
-        # SMTP carries CRLF line ends; read the messages as a mailbox would store them.
-        return [
-            email.message_from_bytes(
-                e.content.replace(b"\r\n", b"\n"), policy=email.policy.default
-            )
-            for e in self.envelopes
-        ]
-
-
 def header(message: EmailMessage, name: str) -> str | None:
     """Return a header's value without the folding whitespace a long value gets.
 
@@ -57,29 +32,6 @@ def header(message: EmailMessage, name: str) -> str | None:
     """
     value = message[name]
     return None if value is None else str(value).strip()
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_inbox(settings) -> Iterator[Inbox]:
-    """Run an SMTP server for one test and send Django's e-mail to it."""
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = controller.hostname
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_TIMEOUT = 5
-    try:
-        yield inbox
-    finally:
-        controller.stop()
 
 
 @pytest.fixture(autouse=True)

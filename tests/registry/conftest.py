@@ -28,22 +28,7 @@ def breach_keeper(staff_factory):
 
 
 @pytest.fixture
-def smtp_inbox(settings):
-    """Run a real SMTP server for one test and send Django's e-mail to it."""
-    from aiosmtpd.controller import Controller
-
-    from tests.mail.conftest import Inbox, free_port
-
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = controller.hostname
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_TIMEOUT = 5
+def smtp_inbox(smtp_inbox, settings):
+    """The real SMTP server of tests/conftest.py, with this package's senders."""
     settings.CANDID_MAIL_FROM_SERVICE = "service@studio.test"
-    try:
-        yield inbox
-    finally:
-        controller.stop()
+    return smtp_inbox

@@ -2,29 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from aiosmtpd.controller import Controller
-
-from tests.mail.conftest import Inbox, free_port
-
-
-@pytest.fixture
-def smtp_inbox(settings) -> Iterator[Inbox]:
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = controller.hostname
-    settings.EMAIL_PORT = controller.port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_TIMEOUT = 5
-    try:
-        yield inbox
-    finally:
-        controller.stop()
-
 
 def test_the_waiver_is_confirmed_on_a_durable_medium_with_the_licence_terms(
     paid_order, smtp_inbox
