@@ -9,12 +9,15 @@ from django.utils import timezone
 
 import pytest
 
-from candid.consent.exceptions import ConsentError
+from candid.audit.models import AuditEvent
+from candid.consent.exceptions import ConsentError, PurposeDenied
 from candid.consent.generations import Generations, subject_slot
 from candid.consent.models import ConsentEvent, NoticeAcknowledgement
+from candid.consent.purposes import require_purpose
 from candid.consent.services import (
     consent_grant,
     consent_withdraw,
+    consents_withdraw,
     notice_acknowledge,
     purpose_statement_digest,
 )
@@ -285,6 +288,104 @@ def test_a_decision_moves_the_subjects_counter_now_and_again_on_commit(
 
     # then
     assert (during - before, counters.slots[slot] - before) == (1, 2)
+
+
+def test_withdrawing_several_consents_records_each_as_its_own_withdrawal_law03(
+    subject_id, grant
+):
+    # given
+    grant(subject_id, "marketing_email")
+    grant(subject_id, "analytics")
+
+    # when
+    withdrawn = consents_withdraw(
+        subject_id=subject_id,
+        purposes=["marketing_email", "analytics", "marketing_email"],
+        surface="staff",
+    )
+
+    # then
+    declaration = declaration_active()
+    rows = ConsentEvent.objects.filter(action="withdrawn").order_by("pk")
+    assert [e.pk for e in withdrawn] == [e.pk for e in rows]
+    assert [(e.purpose, e.surface, e.mechanism, e.text_sha256) for e in rows] == [
+        (
+            key,
+            "staff",
+            "button",
+            purpose_statement_digest(declaration.purpose(key)),
+        )
+        for key in ("marketing_email", "analytics")
+    ]
+    assert len({e.created_at for e in rows}) == 1
+    for key in ("marketing_email", "analytics"):
+        with pytest.raises(PurposeDenied):
+            require_purpose(subject_id, key)
+
+
+def test_withdrawing_several_consents_audits_one_consecutive_event_each(
+    subject_id, grant
+):
+    # given
+    grant(subject_id, "marketing_email")
+    grant(subject_id, "analytics")
+
+    # when
+    withdrawn = consents_withdraw(
+        subject_id=subject_id,
+        purposes=["analytics", "marketing_email"],
+        surface="staff",
+    )
+
+    # then
+    logged = list(
+        AuditEvent.objects.filter(action="consent.withdrawn")
+        .order_by("sequence")
+        .values_list("sequence", "purpose", "object_references")
+    )
+    first = logged[0][0]
+    assert logged == [
+        (
+            first + n,
+            event.purpose,
+            [{"model": "consent.ConsentEvent", "pk": str(event.pk)}],
+        )
+        for n, event in enumerate(withdrawn)
+    ]
+
+
+def test_withdrawing_several_consents_with_one_refused_purpose_records_none(
+    subject_id, grant
+):
+    # given
+    grant(subject_id, "marketing_email")
+    before = AuditEvent.objects.count()
+
+    # when
+    with pytest.raises(ConsentError) as refused:
+        consents_withdraw(
+            subject_id=subject_id,
+            purposes=["marketing_email", "order_fulfilment"],
+            surface="staff",
+        )
+
+    # then
+    assert str(refused.value).startswith("Purpose 'order_fulfilment' rests on contract")
+    assert ConsentEvent.objects.filter(action="withdrawn").count() == 0
+    assert AuditEvent.objects.count() == before
+    assert require_purpose(subject_id, "marketing_email") is None
+
+
+def test_withdrawing_no_consent_records_nothing(subject_id):
+    # when
+    withdrawn = consents_withdraw(subject_id=subject_id, purposes=[], surface="staff")
+
+    # then
+    assert (withdrawn, ConsentEvent.objects.count(), AuditEvent.objects.count()) == (
+        [],
+        0,
+        0,
+    )
 
 
 def test_an_acknowledgement_is_stored_apart_as_notice_acknowledged_law06(subject_id):

@@ -10,9 +10,10 @@ ledger row the event points at.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from candid.audit.entries import Actor
+from candid.audit.entries import Actor, AuditEntry
 from candid.audit.events import (
     CONSENT_GPC_HONOURED,
     CONSENT_GRANTED,
@@ -21,7 +22,7 @@ from candid.audit.events import (
     DATA_CREATED,
     EventType,
 )
-from candid.audit.services import audit_record
+from candid.audit.services import audit_record, audit_record_many
 from candid.consent.models import (
     PREFERENCES,
     Action,
@@ -55,24 +56,31 @@ def _record(
     )
 
 
-def consent_recorded(event: ConsentEvent) -> None:
-    """Record that a consent decision entered the ledger (LAW-03)."""
+def consents_recorded(decisions: Iterable[ConsentEvent]) -> None:
+    """Record that consent decisions entered the ledger (LAW-03), in one append."""
+    audit_record_many(_consent_entry(event) for event in decisions)
+
+
+def _consent_entry(event: ConsentEvent) -> AuditEntry:
     if event.action == Action.GRANTED:
         action = CONSENT_GRANTED
     elif event.mechanism == Mechanism.GPC:
         action = CONSENT_GPC_HONOURED
     else:
         action = CONSENT_WITHDRAWN
-    _record(
-        action,
-        event,
+    return AuditEntry(
+        action=action,
         actor=SYSTEM if event.subject_id else Actor.anonymous(),
+        subject_id=event.subject_id,
         purpose=event.purpose,
+        categories=[PREFERENCES],
+        objects=[event],
         details={
             "surface": event.surface,
             "mechanism": event.mechanism,
             "gpc": event.gpc,
         },
+        occurred_at=event.created_at,
     )
 
 

@@ -10,13 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from django.db import transaction
 from django.http import HttpRequest
 
-from candid.consent import validation as valid
 from candid.consent.declared import sale_or_sharing_purposes
 from candid.consent.models import ConsentEvent, Mechanism
-from candid.consent.services import consent_withdraw
+from candid.consent.services import consents_withdraw
 from candid.notices.selectors import declaration_active
 
 
@@ -38,18 +36,16 @@ def gpc_opt_out_record(
     data, each with `gpc` set and the mechanism "gpc" (CK-05; CCPA reg. 7025).
     """
     declaration = declaration_active()
-    moment = valid.moment(now)
-    with transaction.atomic():
-        return [
-            consent_withdraw(
-                subject_id=subject_id,
-                visitor_id=visitor_id,
-                purpose=key,
-                surface=surface,
-                mechanism=Mechanism.GPC,
-                gpc=True,
-                now=moment,
-            )
+    return consents_withdraw(
+        subject_id=subject_id,
+        visitor_id=visitor_id,
+        purposes=[
+            key
             for key in sale_or_sharing_purposes(declaration)
             if declaration.purpose(key).needs_consent
-        ]
+        ],
+        surface=surface,
+        mechanism=Mechanism.GPC,
+        gpc=True,
+        now=now,
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Iterable
 
 from django.db import transaction
 
@@ -26,7 +27,7 @@ from candid.consent.models import (
 )
 from candid.consent.purposes import subject_changed
 from candid.notices.selectors import declaration_active
-from candid.policy import text_digest
+from candid.policy import Declaration, text_digest
 from candid.policy.schema import Purpose
 
 
@@ -100,23 +101,90 @@ def consent_withdraw(
     link still works. Every process's gate refuses the purpose at its next check.
     """
     declaration = declaration_active()
+    subject, visitor = valid.holder(subject_id, visitor_id, live=False)
+    event = _withdrawal(
+        declaration,
+        subject,
+        visitor,
+        purpose,
+        surface=surface,
+        mechanism=mechanism,
+        policy_version=policy_version,
+        text=text,
+        text_sha256=text_sha256,
+        gpc=gpc,
+        now=now,
+    )
+    return _record_many([event])[0]
+
+
+def consents_withdraw(
+    *,
+    subject_id: uuid.UUID | None = None,
+    visitor_id: str | None = None,
+    purposes: Iterable[str],
+    surface: str,
+    mechanism: str = Mechanism.BUTTON,
+    gpc: bool = False,
+    now: dt.datetime | None = None,
+) -> list[ConsentEvent]:
+    """Record that a person withdrew consent to several purposes at once.
+
+    The same ledger rows as one `consent_withdraw` per purpose, in the order given,
+    each naming the purpose as declared (LAW-03): all are checked before any is
+    written, and they are written in one transaction with one audit append, so a
+    refused purpose (undeclared, or not resting on consent) records none of them.
+    Used where one act ends several consents: an erasure, a Global Privacy Control
+    signal, staff withdrawing every consent of an account.
+    """
+    declaration = declaration_active()
+    subject, visitor = valid.holder(subject_id, visitor_id, live=False)
+    moment = valid.moment(now)
+    withdrawals = [
+        _withdrawal(
+            declaration,
+            subject,
+            visitor,
+            purpose,
+            surface=surface,
+            mechanism=mechanism,
+            gpc=gpc,
+            now=moment,
+        )
+        for purpose in dict.fromkeys(purposes)
+    ]
+    return _record_many(withdrawals) if withdrawals else []
+
+
+def _withdrawal(
+    declaration: Declaration,
+    subject: uuid.UUID | None,
+    visitor: str,
+    purpose: str,
+    *,
+    surface: str,
+    mechanism: str,
+    gpc: bool,
+    now: dt.datetime | None,
+    policy_version: str | None = None,
+    text: str | None = None,
+    text_sha256: str | None = None,
+) -> ConsentEvent:
+    """Return the (unsaved) ledger row of one withdrawal, or raise ConsentError."""
     declared = consent_purpose(declaration, purpose)
     if text is None and text_sha256 is None:
         text_sha256 = purpose_statement_digest(declared)
-    subject, visitor = valid.holder(subject_id, visitor_id, live=False)
-    return _record(
-        ConsentEvent(
-            subject_id=subject,
-            visitor_id=visitor,
-            purpose=purpose,
-            action=Action.WITHDRAWN,
-            policy_version=valid.policy_version(declaration, policy_version),
-            text_sha256=valid.digest(text, text_sha256),
-            surface=valid.choice(surface, Surface.values, "surface"),
-            mechanism=valid.choice(mechanism, Mechanism.values, "mechanism"),
-            gpc=bool(gpc) or mechanism == Mechanism.GPC,
-            created_at=valid.moment(now),
-        )
+    return ConsentEvent(
+        subject_id=subject,
+        visitor_id=visitor,
+        purpose=purpose,
+        action=Action.WITHDRAWN,
+        policy_version=valid.policy_version(declaration, policy_version),
+        text_sha256=valid.digest(text, text_sha256),
+        surface=valid.choice(surface, Surface.values, "surface"),
+        mechanism=valid.choice(mechanism, Mechanism.values, "mechanism"),
+        gpc=bool(gpc) or mechanism == Mechanism.GPC,
+        created_at=valid.moment(now),
     )
 
 
@@ -126,12 +194,21 @@ def purpose_statement_digest(purpose: Purpose) -> str:
 
 
 def _record(event: ConsentEvent) -> ConsentEvent:
+    return _record_many([event])[0]
+
+
+def _record_many(decisions: list[ConsentEvent]) -> list[ConsentEvent]:
+    """Save ledger rows of one holder in one transaction, then audit them in one append."""
     with transaction.atomic():
-        event.save(force_insert=True)
-        if event.subject_id is not None:
-            subject_changed(event.subject_id)
-        events.consent_recorded(event)
-    return event
+        if len(decisions) == 1:
+            decisions[0].save(force_insert=True)
+        else:
+            ConsentEvent.objects.bulk_create(decisions)
+        subject_id = decisions[0].subject_id
+        if subject_id is not None:
+            subject_changed(subject_id)
+        events.consents_recorded(decisions)
+    return decisions
 
 
 def notice_acknowledge(

@@ -19,7 +19,12 @@ from candid.accounts.models import PendingOptIn, User
 from candid.accounts.services.notices import opt_in_confirmation_send
 from candid.consent.models import Mechanism, Surface
 from candid.consent.selectors import consent_current_for
-from candid.consent.services import consent_grant, consent_withdraw, notice_acknowledge
+from candid.consent.services import (
+    consent_grant,
+    consent_withdraw,
+    consents_withdraw,
+    notice_acknowledge,
+)
 from candid.notices.selectors import declaration_active, policy_version_current
 from candid.policy import text_digest
 from candid.policy.render import render_html
@@ -223,15 +228,16 @@ def consents_withdraw_all(*, user: User, now: dt.datetime) -> list[str]:
     Return the purposes withdrawn.
     """
     PendingOptIn.objects.filter(subject_id=user.subject_id).delete()
-    withdrawn = []
-    for key, state in consent_current_for(user.subject_id).items():
-        if state.granted:
-            consent_withdraw(
-                subject_id=user.subject_id,
-                purpose=key,
-                surface=Surface.STAFF,
-                mechanism=Mechanism.BUTTON,
-                now=now,
-            )
-            withdrawn.append(key)
+    withdrawn = [
+        key
+        for key, state in consent_current_for(user.subject_id).items()
+        if state.granted
+    ]
+    consents_withdraw(
+        subject_id=user.subject_id,
+        purposes=withdrawn,
+        surface=Surface.STAFF,
+        mechanism=Mechanism.BUTTON,
+        now=now,
+    )
     return withdrawn

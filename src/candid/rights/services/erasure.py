@@ -44,7 +44,7 @@ from candid.audit.services import audit_record
 from candid.consent.models import Surface
 from candid.consent.purposes import subject_changed
 from candid.consent.selectors import consent_current_for
-from candid.consent.services import consent_withdraw
+from candid.consent.services import consents_withdraw
 from candid.datamap.models import Subject
 from candid.datamap.registry import registry
 from candid.mail.services import suppression_add
@@ -156,7 +156,6 @@ def _job_open(request: Request, *, actor: Actor, moment: dt.datetime) -> Erasure
     )
     recipients = _propagations_plan(job, declaration)
     _marketing_suppress(email, declaration)
-    withdrawn = _consents_withdraw(subject_id, moment)
     plans = erasure_plans(declaration)
     ended = sum(rows.sign_in_end(p, subject_id) for p in plans if p.credential_fields)
     for hook in start_hooks():
@@ -164,6 +163,9 @@ def _job_open(request: Request, *, actor: Actor, moment: dt.datetime) -> Erasure
     moved = _kept_sealed_move(job, plans)
     Subject.objects.filter(pk=subject_id).update(erased_at=moment)
     subject_changed(subject_id)
+    # The audit log's chain head stays locked from the first append to the commit:
+    # the withdrawals (audited) and the start's own event come last (STYLE §5).
+    withdrawn = _consents_withdraw(subject_id, moment)
     events.record(
         types.RIGHTS_ERASURE_STARTED,
         request=request,
@@ -212,10 +214,9 @@ def _consents_withdraw(subject_id: uuid.UUID, moment: dt.datetime) -> int:
         for purpose, state in consent_current_for(subject_id).items()
         if state.granted
     ]
-    for purpose in granted:
-        consent_withdraw(
-            subject_id=subject_id, purpose=purpose, surface=Surface.STAFF, now=moment
-        )
+    consents_withdraw(
+        subject_id=subject_id, purposes=granted, surface=Surface.STAFF, now=moment
+    )
     return len(granted)
 
 

@@ -23,7 +23,7 @@ from candid.consent.exceptions import ConsentError
 from candid.consent.models import Mechanism, Restriction, Surface
 from candid.consent.rights import objection_record, restriction_start
 from candid.consent.selectors import consent_current_for
-from candid.consent.services import consent_withdraw
+from candid.consent.services import consents_withdraw
 from candid.notices.selectors import declaration_active
 from candid.rights import events
 from candid.rights.exceptions import RequestInvalid, TransitionRefused
@@ -184,18 +184,19 @@ def _sale_and_sharing_refuse(
 ) -> list[str]:
     declaration = declaration_active()
     states = consent_current_for(subject_id)
-    refused = []
-    for key in sale_or_sharing_purposes(declaration):
-        state = states.get(key)
-        if state is None or (state.decided_at is not None and not state.granted):
-            continue  # no consent asked for it, or already refused
-        consent_withdraw(
-            subject_id=subject_id,
-            purpose=key,
-            surface=Surface.PRIVACY_CENTRE,
-            mechanism=Mechanism.GPC if gpc else Mechanism.BUTTON,
-            gpc=gpc,
-            now=now,
-        )
-        refused.append(key)
+    refused = [
+        key
+        for key in sale_or_sharing_purposes(declaration)
+        if (state := states.get(key)) is not None
+        # Skip what was already refused; a purpose never asked about is refused now.
+        and (state.decided_at is None or state.granted)
+    ]
+    consents_withdraw(
+        subject_id=subject_id,
+        purposes=refused,
+        surface=Surface.PRIVACY_CENTRE,
+        mechanism=Mechanism.GPC if gpc else Mechanism.BUTTON,
+        gpc=gpc,
+        now=now,
+    )
     return refused
