@@ -74,14 +74,21 @@ def portrait(db) -> SessionType:
 
 @pytest.fixture
 def booking_factory(portrait):
-    def make(client: User, *, paid: str = "150.00", notes: str = "") -> Booking:
+    def make(
+        client: User,
+        *,
+        paid: str = "150.00",
+        notes: str = "",
+        starts_at: dt.datetime = SESSION_AT,
+        now: dt.datetime = NOW,
+    ) -> Booking:
         booking = booking_create(
             client=client,
             session_type_id=portrait.pk,
-            starts_at=SESSION_AT,
+            starts_at=starts_at,
             place=STUDIO,
             notes=notes,
-            now=NOW,
+            now=now,
         )
         if Decimal(paid):
             booking_payment_record(

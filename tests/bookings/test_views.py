@@ -24,6 +24,18 @@ def browser(client_account) -> Client:
     return signed_in
 
 
+@pytest.fixture
+def booking(booking_factory, client_account) -> Booking:
+    """A paid booking 12 days ahead of the real clock, which the pages judge by."""
+    now = timezone.now()
+    return booking_factory(
+        client_account,
+        notes="Two children; bring a step stool.",
+        starts_at=now + dt.timedelta(days=12),
+        now=now,
+    )
+
+
 def _booking_form(page: str) -> str:
     start = page.index('<form method="post" action="/bookings/book/"')
     return page[start : page.index("</form>", start)]

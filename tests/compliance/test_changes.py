@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from django.utils import timezone
+
 import pytest
 
 from candid.compliance.changes import CHANGES_TOLD, check_change_notices_sent
@@ -12,6 +14,10 @@ from candid.notices.services import policy_publish
 MARKETING_DATA = "    data_categories: [user.name, user.contact.email]\n    data_subjects: [customer, prospect]"
 
 
+def _in_days(days: int) -> str:
+    return (timezone.localdate() + dt.timedelta(days=days)).isoformat()
+
+
 @pytest.fixture
 def significant_version(cinetrum_source, account_factory):
     """Ana is a client when version 2027.01, widening marketing e-mail, is published."""
@@ -19,7 +25,8 @@ def significant_version(cinetrum_source, account_factory):
     ana = account_factory("ana@example.com")
     source = (
         cinetrum_source.replace('version: "2026.11"', 'version: "2027.01"')
-        .replace("effective_date: 2026-11-01", "effective_date: 2027-01-01")
+        # Far enough ahead for the declared advance notice, whatever today is.
+        .replace("effective_date: 2026-11-01", f"effective_date: {_in_days(60)}")
         .replace(
             MARKETING_DATA,
             MARKETING_DATA.replace("email]", "email, user.behavior.purchase_history]"),

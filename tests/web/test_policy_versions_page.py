@@ -29,9 +29,10 @@ def later_version(source: str) -> str:
 def test_versions_page_lists_each_version_with_its_date_and_changes(
     client, cinetrum_source
 ):
-    # given
-    policy_publish(source=cinetrum_source)
-    policy_publish(source=later_version(cinetrum_source))
+    # given: 2027.01 published 42 days ahead of taking effect
+    published = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.UTC)
+    policy_publish(source=cinetrum_source, now=published - dt.timedelta(days=50))
+    policy_publish(source=later_version(cinetrum_source), now=published)
 
     # when
     response = client.get(reverse("web:policy-versions"))
