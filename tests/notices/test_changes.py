@@ -7,6 +7,7 @@ from io import StringIO
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 import pytest
 
@@ -169,15 +170,21 @@ def test_a_change_that_is_not_significant_is_not_emailed(
 def test_old_consent_still_counts_until_the_new_version_takes_effect(
     clients, cinetrum_source, smtp_inbox, django_capture_on_commit_callbacks
 ):
-    # given
+    # given: 2027.01 takes effect 60 days from today
     ana, _ = clients
-    publish_widened(cinetrum_source, django_capture_on_commit_callbacks)
+    effective = timezone.localdate() + dt.timedelta(days=60)
+    publish_widened(
+        cinetrum_source,
+        django_capture_on_commit_callbacks,
+        date=effective.isoformat(),
+        now=timezone.now(),
+    )
     # when
     gate_reset()
     # then
     assert require_purpose(ana.subject_id, "marketing_email") is None
     assert reconsent_pending_for(ana.subject_id) == [
-        ReconsentPending("marketing_email", "2027.01", dt.date(2027, 1, 1), False)
+        ReconsentPending("marketing_email", "2027.01", effective, False)
     ]
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import Group
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
 import pytest
 
@@ -188,6 +189,11 @@ def test_booking_notes_are_emptied_a_year_after_the_session_and_the_booking_kept
     assert Booking.objects.get(pk=old.pk).price == Decimal("150.00")
 
 
+def _delivered_yesterday() -> dt.datetime:
+    """A gallery delivered then is open today: links to it can be made by the real clock."""
+    return timezone.now().replace(microsecond=0) - dt.timedelta(days=1)
+
+
 def _share_link(client: User, gallery: Gallery, now: dt.datetime) -> ShareLink:
     link, _token = share_link_create(
         client=client,
@@ -210,7 +216,7 @@ def test_share_links_go_30_days_after_creation_with_their_access_log(
     gallery_with_image, client_account
 ):
     # given
-    created = dt.datetime(2026, 3, 1, 10, 0, tzinfo=dt.UTC)
+    created = _delivered_yesterday()
     gallery, _ = gallery_with_image(created)
     _share_link(client_account, gallery, created)
     kept = _share_link(client_account, gallery, created + dt.timedelta(days=10))
@@ -225,7 +231,7 @@ def test_a_subject_hold_keeps_every_record_of_that_subject(
     gallery_with_image, client_account, staff_factory
 ):
     # given
-    created = dt.datetime(2026, 3, 1, 10, 0, tzinfo=dt.UTC)
+    created = _delivered_yesterday()
     gallery, _ = gallery_with_image(created)
     link = _share_link(client_account, gallery, created)
     legal_hold_place(
@@ -246,7 +252,7 @@ def test_a_row_whose_cascade_reaches_a_held_record_is_blocked(
     gallery_with_image, client_account, staff_factory
 ):
     # given
-    created = dt.datetime(2026, 3, 1, 10, 0, tzinfo=dt.UTC)
+    created = _delivered_yesterday()
     gallery, _ = gallery_with_image(created)
     link = _share_link(client_account, gallery, created)
     access = ShareLinkAccess.objects.get(link=link)
