@@ -1,8 +1,9 @@
 """Local HTTP stand-ins for Stripe's and Mailchimp's APIs, on 127.0.0.1 only.
 
-Each records the requests it got (method, path, query) and answers as the real
-API documents: Stripe lists customers by e-mail and deletes them; Mailchimp's
-`actions/delete-permanent` answers 204, or 404 for an address not on the list.
+Each records the requests it got (method, path, query or JSON body) and answers
+as the real API documents: Stripe lists customers by e-mail, updates and deletes
+them; Mailchimp's `actions/delete-permanent` answers 204 and a member's PATCH 200,
+or 404 for an address not on the list.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ class StandIn:
     calls: list[tuple[str, str, dict]] = field(default_factory=list)
     customers: dict[str, str] = field(default_factory=dict)  # id -> e-mail
     members: set[str] = field(default_factory=set)  # subscriber hashes
+    names: dict[str, str] = field(default_factory=dict)  # customer id -> name
+    patched: dict[str, dict] = field(default_factory=dict)  # member -> last PATCH
     status: int | None = None  # force every answer to this status
     authorizations: list[str] = field(default_factory=list)
 
@@ -47,7 +50,11 @@ def _handler(stand_in: StandIn) -> type[BaseHTTPRequestHandler]:
             query = parse_qs(parts.query)
             length = int(self.headers.get("Content-Length") or 0)
             if length:
-                query.update(parse_qs(self.rfile.read(length).decode()))
+                body = self.rfile.read(length).decode()
+                if self.headers.get("Content-Type") == "application/json":
+                    query.update(json.loads(body))
+                else:
+                    query.update(parse_qs(body))
             stand_in.calls.append((method, parts.path, query))
             stand_in.authorizations.append(self.headers.get("Authorization", ""))
             if stand_in.status is not None:
@@ -79,6 +86,26 @@ def _handler(stand_in: StandIn) -> type[BaseHTTPRequestHandler]:
                         }
                     }
                 return 200, {"id": cid, "object": "customer", "deleted": True}
+            if method == "POST" and path.startswith("/v1/customers/"):
+                cid = path.rsplit("/", 1)[1]
+                if cid not in stand_in.customers:
+                    return 404, {
+                        "error": {
+                            "type": "invalid_request_error",
+                            "message": "No such customer",
+                        }
+                    }
+                if "email" in query:
+                    stand_in.customers[cid] = query["email"][0]
+                if "name" in query:
+                    stand_in.names[cid] = query["name"][0]
+                return 200, {"id": cid, "object": "customer"}
+            if method == "PATCH" and "/members/" in path:
+                member = path.rsplit("/", 1)[1]
+                if member not in stand_in.members:
+                    return 404, {"title": "Resource Not Found"}
+                stand_in.patched[member] = query
+                return 200, {"id": member, "status": query.get("status", "subscribed")}
             if method == "POST" and path.endswith("/actions/delete-permanent"):
                 member = path.split("/")[-3]
                 if member not in stand_in.members:
@@ -95,6 +122,9 @@ def _handler(stand_in: StandIn) -> type[BaseHTTPRequestHandler]:
 
         def do_DELETE(self) -> None:  # noqa: N802
             self._route("DELETE")
+
+        def do_PATCH(self) -> None:  # noqa: N802
+            self._route("PATCH")
 
     return Handler
 

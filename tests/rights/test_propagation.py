@@ -143,7 +143,7 @@ def test_dsr10_the_request_stays_open_until_the_letter_is_attested(
 @pytest.mark.parametrize(
     ("attestation", "reference", "message"),
     [
-        (" ", "", "Say how the recipient confirmed the erasure."),
+        (" ", "", "Say how the recipient confirmed it."),
         (
             "They said so",
             "not-the-reference",

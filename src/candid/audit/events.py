@@ -243,6 +243,11 @@ RIGHTS_PROPAGATION_FAILED = _type(
     "rights.propagation_failed",
     "Passing an erasure on to a recipient failed; it will be retried.",
 )
+RIGHTS_RECIPIENT_TOLD = _type(
+    655,
+    "rights.recipient_told",
+    "A correction or restriction was passed on to a recipient (Art. 19).",
+)
 
 # retention
 RETENTION_SWEPT = _type(

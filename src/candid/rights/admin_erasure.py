@@ -58,7 +58,7 @@ class ObjectionForm(forms.Form):
 
 class AttestationForm(forms.Form):
     attestation = forms.CharField(
-        widget=forms.Textarea, label="How the recipient confirmed the erasure"
+        widget=forms.Textarea, label="How the recipient confirmed it"
     )
     reference = forms.CharField(
         required=False, label="Reference they quoted (from our letter)"
@@ -219,9 +219,19 @@ class ErasureJobAdmin(admin.ModelAdmin):
 
 @admin.register(Propagation)
 class PropagationAdmin(admin.ModelAdmin):
-    list_display = ("job", "recipient", "connector", "state", "attempts", "last_error")
-    list_filter = ("state", "recipient")
+    list_display = (
+        "request",
+        "action",
+        "recipient",
+        "connector",
+        "state",
+        "attempts",
+        "last_error",
+    )
+    list_filter = ("action", "state", "recipient")
     fields = (
+        "request",
+        "action",
         "job",
         "recipient",
         "connector",
@@ -246,7 +256,8 @@ class PropagationAdmin(admin.ModelAdmin):
         return request.user.has_perm(ATTEST_PERMISSION)
 
     @admin.action(
-        description="Attest the recipient erased the person", permissions=["attest"]
+        description="Attest the recipient did as asked (erased, corrected, restricted)",
+        permissions=["attest"],
     )
     def attest(self, request, queryset) -> HttpResponse | None:
         return _with_form(

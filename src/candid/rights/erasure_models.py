@@ -94,29 +94,59 @@ class ErasureJob(models.Model):
 class PropagationState(models.TextChoices):
     PENDING = "pending", "Pending"
     SENT = "sent", "Asked; waiting for staff to attest"
-    DONE = "done", "Erased at the recipient"
+    DONE = "done", "Done at the recipient"
     ATTESTED = "attested", "Attested by staff"
     FAILED = "failed", "Failed; will be retried"
+    SUPERSEDED = "superseded", "No longer needed: the person was erased since"
 
 
-FINISHED_PROPAGATIONS = frozenset({PropagationState.DONE, PropagationState.ATTESTED})
+FINISHED_PROPAGATIONS = frozenset(
+    {PropagationState.DONE, PropagationState.ATTESTED, PropagationState.SUPERSEDED}
+)
+
+
+class PropagationAction(models.TextChoices):
+    """What a recipient is told of (Art. 19): an erasure, a correction, a restriction."""
+
+    ERASURE = "erasure", "Erasure"
+    RECTIFICATION = "rectification", "Rectification"
+    RESTRICTION = "restriction", "Restriction"
 
 
 class Propagation(models.Model):
-    """One recipient's part of an erasure (Art. 17(2), 19; CCPA reg §7022(b); PRC-06).
+    """One recipient's part of a request: told of an erasure, correction or restriction.
 
-    `recipient` is the declared recipient key ("stripe", "mailchimp", "paypal") and
-    `connector` how it is reached: "stripe" and "mailchimp" by their APIs, "email"
-    by a letter to the declared `erasure_contact` carrying a reference whose keyed
-    hash is `token_hash`. `state` is pending -> done, or sent -> attested once a
-    named staff member (`attested_by`, `attested_at`, `attestation`: e.g. "PayPal
-    confirmed by e-mail on 3 March") records the recipient's confirmation.
-    `attempts` and `last_error` (an error class and HTTP status, never a value)
-    show retries.
+    Art. 19 GDPR (and CCPA reg §7022(b) for deletion) has the studio tell every
+    recipient of a subject's data of each rectification, erasure and restriction
+    (PRC-06, DSR-09, DSR-10, DSR-11). `request` is the request carried out and
+    `subject_id` its subject; `action` says which of the three it passes on, and
+    `job` is the erasure job for an erasure. `recipient` is the declared recipient
+    key ("stripe", "mailchimp", "paypal") and `connector` how it is reached:
+    "stripe" and "mailchimp" by their APIs, "email" by a letter to the declared
+    `erasure_contact` carrying a reference whose keyed hash is `token_hash`.
+    `state` is pending -> done, or sent -> attested once a named staff member
+    (`attested_by`, `attested_at`, `attestation`: e.g. "PayPal confirmed by e-mail
+    on 3 March") records the recipient's confirmation. `attempts` and `last_error`
+    (an error class and HTTP status, never a value) show retries. What a
+    correction or restriction passes on is on its request (`Request.passed_on`),
+    an erasure's handles on its job.
     """
 
+    request = models.ForeignKey(
+        "rights.Request", on_delete=models.PROTECT, related_name="propagations"
+    )
+    subject_id = models.UUIDField(db_index=True)
+    action = models.CharField(
+        max_length=16,
+        choices=PropagationAction.choices,
+        default=PropagationAction.ERASURE,
+    )
     job = models.ForeignKey(
-        ErasureJob, on_delete=models.PROTECT, related_name="propagations"
+        ErasureJob,
+        on_delete=models.PROTECT,
+        related_name="propagations",
+        null=True,
+        blank=True,
     )
     recipient = models.CharField(max_length=64)
     connector = models.CharField(max_length=16)
@@ -138,10 +168,15 @@ class Propagation(models.Model):
     attested_at = models.DateTimeField(null=True, blank=True)
     attestation = models.TextField(blank=True, default="")
     finished_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
 
     class PersonalData:
-        subject = "job__subject_id"
+        subject = "subject_id"
         fields = {
+            "request": None,
+            "subject_id": None,
+            # Which right the person exercised is a privacy choice of theirs.
+            "action": PREFERENCES,
             "job": None,
             "recipient": None,
             "connector": None,
@@ -155,20 +190,25 @@ class Propagation(models.Model):
             "attested_at": None,
             "attestation": PREFERENCES,
             "finished_at": None,
+            "created_at": None,
         }
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["job", "recipient"], name="rights_propagation_one_per_recipient"
+                fields=["request", "recipient"],
+                name="rights_propagation_one_per_request_recipient",
             )
         ]
         permissions = [
-            ("attest_propagation", "Can attest that a recipient erased a subject"),
+            (
+                "attest_propagation",
+                "Can attest that a recipient erased, corrected or restricted a subject",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"Erasure at {self.recipient} ({self.state})"
+        return f"{self.get_action_display()} at {self.recipient} ({self.state})"
 
     @property
     def finished(self) -> bool:

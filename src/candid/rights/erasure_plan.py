@@ -228,3 +228,38 @@ def recipients_to_ask(declaration: Declaration) -> list[tuple[str, str]]:
     _recipients.clear()
     _recipients[id(declaration)] = (declaration, asked)
     return asked
+
+
+def recipients_to_tell(
+    declaration: Declaration, categories: Iterable[str] | None
+) -> list[tuple[str, str]]:
+    """Return (recipient key, connector) of each recipient a change is passed to.
+
+    Art. 19: a rectification or restriction goes to every recipient an erasure
+    would go to (`recipients_to_ask`) that received one of the changed
+    `categories`, a category and its narrower ones overlapping either way
+    ("user.contact" and "user.contact.email"); None means every category (a
+    restriction of all the subject's data).
+    """
+    asked = recipients_to_ask(declaration)
+    if categories is None:
+        return asked
+    wanted = frozenset(categories)
+    received = {r.key: r.data_categories for r in declaration.recipients}
+    return [
+        (key, how)
+        for key, how in asked
+        if any(categories_overlap(a, b) for a in received[key] for b in wanted)
+    ]
+
+
+def recipient_categories(declaration: Declaration, key: str) -> tuple[str, ...]:
+    """Return the categories the declaration says the recipient receives."""
+    return next(
+        tuple(r.data_categories) for r in declaration.recipients if r.key == key
+    )
+
+
+def categories_overlap(a: str, b: str) -> bool:
+    """Say whether two categories overlap: equal, or one within the other."""
+    return a == b or a.startswith(b + ".") or b.startswith(a + ".")

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from candid.vault.fields import EncryptedTextField
+from candid.vault.fields import EncryptedJSONField, EncryptedTextField
 
 EMAIL = "user.contact.email"
 NAME = "user.name"
@@ -108,6 +108,11 @@ class Request(models.Model):
     answered access request is kept only as a keyed hash (`export_token_hash`)
     until `export_expires_at`. A refusal or fee names a
     basis, a written reason and the staff member who decided (DSR-06).
+    A correction or restriction is passed on to the recipients of the data (Art.
+    19): `passed_on` holds what they need until the last of them is done, e.g.
+    {"email": "ana@example.com", "changes": [{"field": "full_name", "label":
+    "name", "category": "user.name", "value": "Ana Souza"}]}, or for a
+    restriction {"email": ..., "categories": ["user.contact"]} (null: all).
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -184,6 +189,7 @@ class Request(models.Model):
         max_length=64, blank=True, default="", db_index=True
     )
     export_expires_at = models.DateTimeField(null=True, blank=True)
+    passed_on = EncryptedJSONField(subject_field="subject_id", null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     class PersonalData:
@@ -244,6 +250,8 @@ class Request(models.Model):
             # A keyed hash of the random export-link token: it identifies no one.
             "export_token_hash": None,
             "export_expires_at": None,
+            # The address recipients know the person by, and corrected values.
+            "passed_on": "user.contact.email",
             "created_at": None,
         }
 
@@ -294,8 +302,10 @@ class IntakeAttempt(models.Model):
 
 # The erasure's records live in their own module (imported here so Django sees them).
 from candid.rights.erasure_models import (  # noqa: E402, F401
+    FINISHED_PROPAGATIONS,
     ErasureJob,
     ErasureStage,
     Propagation,
+    PropagationAction,
     PropagationState,
 )

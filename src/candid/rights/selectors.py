@@ -42,6 +42,12 @@ def letter_context(*, request: Request, declaration: Declaration) -> dict[str, A
     }
 
 
+def recipient_names(declaration: Declaration, keys: list[str]) -> list[str]:
+    """Return the declared names of the recipients `keys`, in that order."""
+    names = {r.key: r.name for r in declaration.recipients}
+    return [names.get(key, key) for key in keys]
+
+
 def status_step(request: Request) -> str:
     """Return what a request waits for, as its status page shows it.
 

@@ -193,7 +193,17 @@ def _propagations_plan(job: ErasureJob, declaration: Declaration) -> list[str]:
     """Plan one propagation per recipient that can have received the subject's data."""
     asked = recipients_to_ask(declaration)
     Propagation.objects.bulk_create(
-        [Propagation(job=job, recipient=key, connector=how) for key, how in asked]
+        [
+            Propagation(
+                request_id=job.request_id,
+                subject_id=job.subject_id,
+                job=job,
+                recipient=key,
+                connector=how,
+                created_at=job.created_at,
+            )
+            for key, how in asked
+        ]
     )
     return [key for key, _ in asked]
 

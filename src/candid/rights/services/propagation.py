@@ -1,11 +1,15 @@
-"""Pass an erasure on to every recipient, and close the request once all did.
+"""Pass an erasure, a correction or a restriction on to every recipient (Art. 19).
 
 One task per declared recipient with an `erasure_connector` other than "none"
-(Art. 17(2), 19; CCPA reg §7022(b); PRC-06): Stripe and Mailchimp through their
-APIs, any other by a letter to its declared `erasure_contact` carrying a reference,
-which a named staff member then attests. The request cannot close until every
-recipient is done or attested; then the requester is told the outcome and the
-erasure's own key, sealing the address and handles, is destroyed.
+(Art. 17(2), 19; CCPA reg §7022(b); PRC-06, DSR-09, DSR-10, DSR-11): Stripe and
+Mailchimp through their APIs, any other by a letter to its declared
+`erasure_contact` carrying a reference, which a named staff member then attests.
+An erasure's request cannot close until every recipient is done or attested; then
+the requester is told the outcome and the erasure's own key, sealing the address
+and handles, is destroyed. A correction goes only to the recipients that received
+a corrected category, with only the values they hold; a restriction to those that
+received a restricted one. Both requests are answered at once, and each recipient
+is tracked until done or attested.
 """
 
 from __future__ import annotations
@@ -13,6 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
@@ -29,14 +36,24 @@ from candid.mail import conf as mail_conf
 from candid.mail.services import mail_send_service
 from candid.notices.selectors import declaration_active
 from candid.rights import connectors, events
-from candid.rights.erasure_plan import kept_categories, kept_records
+from candid.rights.erasure_plan import (
+    categories_overlap,
+    kept_categories,
+    kept_records,
+    recipient_categories,
+    recipients_to_tell,
+)
 from candid.rights.exceptions import RightsError, TransitionRefused
 from candid.rights.models import (
+    FINISHED_PROPAGATIONS,
     ErasureJob,
     ErasureStage,
     Propagation,
+    PropagationAction,
     PropagationState,
+    Request,
 )
+from candid.rights.selectors import recipient_names
 from candid.rights.services.letters import MESSAGE_KEY
 from candid.rights.services.lifecycle import request_complete
 from candid.vault.services import subject_key_destroy
@@ -67,27 +84,124 @@ def propagations_enqueue(*, job_id: uuid.UUID) -> list[int]:
     return waiting
 
 
+@dataclass(frozen=True)
+class Correction:
+    """One corrected value to pass on: the field, its label and category, the value."""
+
+    field: str  # "full_name"
+    label: str  # "name", as the letters name it
+    category: str  # "user.name", to find the recipients that hold it
+    value: str
+
+
+@sensitive_variables("changes", "email")
+def recipients_tell(
+    *,
+    request: Request,
+    action: str,
+    email: str,
+    categories: Iterable[str] | None = None,
+    changes: Sequence[Correction] = (),
+) -> list[str]:
+    """Plan and queue telling each recipient of a correction or restriction (Art. 19).
+
+    `email` is the address the recipients know the person by. A restriction names
+    the restricted `categories` (None: all of the person's data); a correction
+    gives its `changes`, and each recipient is later told only the values of the
+    categories it received. What they need is kept on the request, sealed under
+    the subject's key, until the last of them is done. Call inside the transaction
+    that made the change; the tasks start once it commits. Return the recipient
+    keys to be told.
+    """
+    if action == PropagationAction.RECTIFICATION:
+        categories = {change.category for change in changes}
+    elif action != PropagationAction.RESTRICTION:
+        raise ValueError(
+            f"Recipients are told of corrections and restrictions here, not {action}."
+        )
+    asked = recipients_to_tell(declaration_active(), categories)
+    if not asked:
+        return []
+    passed_on: dict[str, Any] = {"email": email}
+    if action == PropagationAction.RESTRICTION:
+        passed_on["categories"] = None if categories is None else sorted(categories)
+    else:
+        passed_on["changes"] = [asdict(change) for change in changes]
+    request.passed_on = passed_on
+    request.save(update_fields=["passed_on"])
+    created = Propagation.objects.bulk_create(
+        [
+            Propagation(
+                request=request,
+                subject_id=request.subject_id,
+                action=action,
+                recipient=key,
+                connector=connector,
+            )
+            for key, connector in asked
+        ]
+    )
+    for propagation in created:
+        transaction.on_commit(lambda pk=propagation.pk: _enqueue(pk))
+    return [key for key, _ in asked]
+
+
+def _enqueue(propagation_id: int) -> None:
+    from candid.rights.tasks import propagation_run_task
+
+    propagation_run_task.enqueue(propagation_id)
+
+
 @sensitive_variables("handles", "email")
 def propagation_run(*, propagation_id: int) -> Propagation:
-    """Ask one recipient to erase the subject; a failure is recorded for a retry.
+    """Tell one recipient of the erasure, correction or restriction; a failure is retried.
 
     Idempotent: a recipient done, attested or already written to is not asked again.
+    A correction or restriction whose details were shredded by the person's erasure
+    since is superseded: the erasure is passed on instead.
     """
-    propagation = Propagation.objects.select_related("job").get(pk=propagation_id)
+    propagation = Propagation.objects.select_related("job", "request").get(
+        pk=propagation_id
+    )
     if propagation.state not in (PropagationState.PENDING, PropagationState.FAILED):
         return propagation
-    handles = propagation.job.handles or {}
+    if propagation.action == PropagationAction.ERASURE:
+        handles = propagation.job.handles or {}
+    else:
+        handles = propagation.request.passed_on
+        if handles is None:  # shredded by the person's erasure since
+            return _finish(propagation, PropagationState.SUPERSEDED)
+        handles = {**handles, "changes": _held_changes(propagation, handles)}
     email = handles.get("email", "")
     try:
         state = _ask(propagation, email, handles)
     except connectors.ConnectorFailed as error:
         return _failed(propagation, str(error))
+    _finish(propagation, state)
+    if state == PropagationState.DONE and propagation.job_id is not None:
+        erasure_close(job_id=propagation.job_id)
+    return propagation
+
+
+@sensitive_variables("handles")
+def _held_changes(propagation: Propagation, handles: dict) -> dict[str, str]:
+    """Return the corrected values of the categories this recipient received."""
+    received = recipient_categories(declaration_active(), propagation.recipient)
+    return {
+        change["field"]: change["value"]
+        for change in handles.get("changes", [])
+        if any(categories_overlap(change["category"], c) for c in received)
+    }
+
+
+def _finish(propagation: Propagation, state: str) -> Propagation:
     now = timezone.now()
     with transaction.atomic():
         propagation.state = state
-        propagation.attempts += 1
+        propagation.attempts += state != PropagationState.SUPERSEDED
         propagation.last_error = ""
-        propagation.finished_at = now if state == PropagationState.DONE else None
+        finished = state in FINISHED_PROPAGATIONS
+        propagation.finished_at = now if finished else None
         propagation.save(
             update_fields=[
                 "state",
@@ -97,27 +211,70 @@ def propagation_run(*, propagation_id: int) -> Propagation:
                 "token_hash",
             ]
         )
-        _record(types.RIGHTS_ERASURE_PROPAGATED, propagation, SYSTEM)
-    if state == PropagationState.DONE:
-        erasure_close(job_id=propagation.job_id)
+        _record(_TOLD[propagation.action], propagation, SYSTEM)
+        if finished:
+            _passed_on_forget(propagation)
     return propagation
+
+
+def _passed_on_forget(propagation: Propagation) -> None:
+    """Forget what a request passes on once its last recipient is done (minimisation)."""
+    if propagation.action == PropagationAction.ERASURE:
+        return  # an erasure's handles are its job's, forgotten when it closes
+    waiting = (
+        Propagation.objects.filter(request_id=propagation.request_id)
+        .exclude(state__in=FINISHED_PROPAGATIONS)
+        .exists()
+    )
+    if not waiting:
+        Request.objects.filter(pk=propagation.request_id).update(passed_on=None)
+
+
+_TOLD = {
+    PropagationAction.ERASURE: types.RIGHTS_ERASURE_PROPAGATED,
+    PropagationAction.RECTIFICATION: types.RIGHTS_RECIPIENT_TOLD,
+    PropagationAction.RESTRICTION: types.RIGHTS_RECIPIENT_TOLD,
+}
 
 
 @sensitive_variables("email", "handles")
 def _ask(propagation: Propagation, email: str, handles: dict) -> str:
-    if propagation.connector == "stripe":
-        connectors.stripe_erase(email=email, customer_ids=handles.get("stripe", []))
+    action, connector = propagation.action, propagation.connector
+    if not email:
+        # No address to find the person by: staff ask the recipient, and attest.
+        return PropagationState.SENT
+    if action == PropagationAction.ERASURE:
+        if connector == "stripe":
+            connectors.stripe_erase(email=email, customer_ids=handles.get("stripe", []))
+            return PropagationState.DONE
+        if connector == "mailchimp":
+            connectors.mailchimp_erase(email=email)
+            return PropagationState.DONE
+    elif action == PropagationAction.RECTIFICATION:
+        changes = handles.get("changes", {})
+        if connector == "stripe":
+            connectors.stripe_rectify(email=email, changes=changes)
+            return PropagationState.DONE
+        if connector == "mailchimp":
+            connectors.mailchimp_rectify(email=email, changes=changes)
+            return PropagationState.DONE
+    elif connector == "mailchimp":  # a restriction; Stripe has no API for one
+        connectors.mailchimp_restrict(email=email)
         return PropagationState.DONE
-    if propagation.connector == "mailchimp":
-        connectors.mailchimp_erase(email=email)
-        return PropagationState.DONE
-    _letter_send(propagation, email)
+    _letter_send(propagation, email, handles)
     return PropagationState.SENT
 
 
-@sensitive_variables("email", "reference")
-def _letter_send(propagation: Propagation, email: str) -> None:
-    """Write to the recipient's declared erasure contact, or leave it to staff."""
+_LETTERS = {
+    PropagationAction.ERASURE: "Erasure request (Art. 17 GDPR)",
+    PropagationAction.RECTIFICATION: "Correction of personal data (Arts. 16, 19 GDPR)",
+    PropagationAction.RESTRICTION: "Restriction of processing (Arts. 18, 19 GDPR)",
+}
+
+
+@sensitive_variables("email", "reference", "handles")
+def _letter_send(propagation: Propagation, email: str, handles: dict) -> None:
+    """Write to the recipient's declared contact, or leave it to staff."""
     declaration = declaration_active()
     recipient = next(
         r for r in declaration.recipients if r.key == propagation.recipient
@@ -130,17 +287,27 @@ def _letter_send(propagation: Propagation, email: str) -> None:
     except ValidationError:
         # A named team or a postal contact: staff write, and attest the answer.
         return
+    restricted = handles.get("categories")
+    labels = {c.key: c.label for c in declaration.data_categories}
     body = render_to_string(
-        "rights/email/processor_erasure.txt",
+        f"rights/email/processor_{propagation.action}.txt",
         {
             "studio": declaration.controller.name,
             "recipient": recipient.name,
             "email": email,
             "reference": reference,
+            "changes": [
+                (change["label"], change["value"])
+                for change in (propagation.request.passed_on or {}).get("changes", [])
+                if change["field"] in handles.get("changes", {})
+            ],
+            "restricted": (
+                None if restricted is None else [labels.get(c, c) for c in restricted]
+            ),
         },
     )
     EmailMessage(
-        subject=f"Erasure request (Art. 17 GDPR), reference {reference}",
+        subject=f"{_LETTERS[propagation.action]}, reference {reference}",
         body=body,
         from_email=mail_conf.from_service(),
         to=[contact],
@@ -160,8 +327,9 @@ def _failed(propagation: Propagation, reason: str) -> Propagation:
 def _record(action: types.EventType, propagation: Propagation, actor: Actor) -> None:
     events.record(
         action,
-        request=propagation.job.request,
+        request=propagation.request,
         actor=actor,
+        passed_on=str(propagation.action),
         recipient=propagation.recipient,
         connector=propagation.connector,
         outcome=str(propagation.state),
@@ -177,18 +345,18 @@ def propagation_attest(
     reference: str = "",
     now: dt.datetime | None = None,
 ) -> Propagation:
-    """Record a named staff member's word that the recipient erased the subject.
+    """Record a named staff member's word that the recipient did as it was asked.
 
     The attestation says how the recipient confirmed (e.g. "PayPal's reply of 3
     March"); a reference, when given, must be the one the letter carried. Without
     an attestation, or with a wrong reference, RightsError and nothing changes.
     """
     if not attestation.strip():
-        raise RightsError("Say how the recipient confirmed the erasure.")
+        raise RightsError("Say how the recipient confirmed it.")
     with transaction.atomic():
         propagation = (
             Propagation.objects.select_for_update()
-            .select_related("job__request")
+            .select_related("request")
             .get(pk=propagation_id)
         )
         if propagation.finished:
@@ -212,7 +380,9 @@ def propagation_attest(
             ]
         )
         _record(types.RIGHTS_PROPAGATION_ATTESTED, propagation, Actor.staff(staff_id))
-    erasure_close(job_id=propagation.job_id)
+        _passed_on_forget(propagation)
+    if propagation.job_id is not None:
+        erasure_close(job_id=propagation.job_id)
     return propagation
 
 
@@ -258,7 +428,6 @@ def _outcome_send(job: ErasureJob) -> None:
     if not address:
         return
     declaration = declaration_active()
-    names = {r.key: r.name for r in declaration.recipients}
     mail_send_service(
         message_key=MESSAGE_KEY,
         to=address,
@@ -273,8 +442,8 @@ def _outcome_send(job: ErasureJob) -> None:
                 if (rule.category in kept_categories(declaration))
                 or (rule.record in kept_records(declaration))
             ],
-            "recipients": [
-                names.get(p.recipient, p.recipient) for p in job.propagations.all()
-            ],
+            "recipients": recipient_names(
+                declaration, [p.recipient for p in job.propagations.all()]
+            ),
         },
     )

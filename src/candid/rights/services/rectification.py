@@ -4,7 +4,9 @@ The kernel does not know where a studio keeps a profile: the app that does
 registers a rectifier (`candid.rights.hooks.rectifier_register`), which applies
 the changes and returns the names of the fields it changed. Orders and invoices
 keep the snapshot they were issued with (DSR-09). The audit log and the letter to
-the requester name the fields changed, never the values.
+the requester name the fields changed, never the values. Every recipient that
+received a corrected category is told the corrected values it holds (Art. 19,
+PRC-06), and the letter names them.
 """
 
 from __future__ import annotations
@@ -23,10 +25,11 @@ from candid.notices.selectors import declaration_active
 from candid.rights import events
 from candid.rights.exceptions import RequestInvalid, RightsError, TransitionRefused
 from candid.rights.hooks import rectifiers
-from candid.rights.models import Request, RequestType, State
-from candid.rights.selectors import letter_context
+from candid.rights.models import PropagationAction, Request, RequestType, State
+from candid.rights.selectors import letter_context, recipient_names
 from candid.rights.services.letters import letter_send
 from candid.rights.services.lifecycle import request_complete, request_start
+from candid.rights.services.propagation import Correction, recipients_tell
 
 RECTIFICATION_TYPES = frozenset({RequestType.RECTIFICATION, RequestType.CORRECT})
 PROFILE_FIELDS = {
@@ -39,9 +42,20 @@ PROFILE_FIELDS = {
     "postal_code": "postcode",
     "country": "country",
 }
+# The data category of each field, to find the recipients that hold it.
+FIELD_CATEGORIES = {
+    "full_name": "user.name",
+    "email": "user.contact.email",
+    "phone": "user.contact.phone_number",
+    "recipient": "user.contact.address",
+    "lines": "user.contact.address",
+    "city": "user.contact.address",
+    "postal_code": "user.contact.address",
+    "country": "user.contact.address",
+}
 
 
-@sensitive_variables("changes")
+@sensitive_variables("changes", "wanted")
 def rectification_apply(
     *,
     request_id: uuid.UUID,
@@ -53,30 +67,54 @@ def rectification_apply(
 
     Unknown fields, or none, raise RequestInvalid; a request of another type,
     unverified or closed, TransitionRefused; in both cases nothing changes. The
-    requester is told which fields were corrected (Art. 12(3), 16).
+    requester is told which fields were corrected, and which recipients are being
+    told of it (Art. 12(3), 16, 19).
     """
     _check_changes(changes)
+    # A blank field is one the requester did not ask to change.
+    wanted = {n: str(v).strip() for n, v in changes.items() if str(v).strip()}
     with transaction.atomic():
         request = Request.objects.select_for_update().get(pk=request_id)
         _check_rectifiable(request)
         if request.state in (State.RECEIVED, State.VERIFYING):
             request_start(request=request, actor=actor)
-        changed = _apply(request.subject_id, changes)
+        changed = _apply(request.subject_id, wanted)
         subject_changed(request.subject_id)
+        told = (
+            recipients_tell(
+                request=request,
+                action=PropagationAction.RECTIFICATION,
+                email=request.contact_email or "",
+                changes=[
+                    Correction(
+                        field=name,
+                        label=PROFILE_FIELDS[name],
+                        category=FIELD_CATEGORIES[name],
+                        value=wanted[name],
+                    )
+                    for name in sorted(changed)
+                ],
+            )
+            if changed
+            else []
+        )
         events.record(
             types.RIGHTS_RECTIFICATION_COMPLETED,
             request=request,
             actor=actor,
             fields=sorted(changed),
+            recipients=told,
         )
         request_complete(request=request, actor=actor, now=now)
+    declaration = declaration_active()
     letter_send(
         request=request,
         subject="Your privacy request: your data is corrected",
         template="rectified",
         context={
-            **letter_context(request=request, declaration=declaration_active()),
+            **letter_context(request=request, declaration=declaration),
             "fields": [PROFILE_FIELDS[name] for name in sorted(changed)],
+            "recipients": recipient_names(declaration, told),
         },
     )
     return sorted(changed)
@@ -99,10 +137,8 @@ def _check_rectifiable(request: Request) -> None:
         raise TransitionRefused(f"This request is already {request.state}.")
 
 
-@sensitive_variables("changes")
-def _apply(subject_id: uuid.UUID, changes: Mapping[str, str]) -> set[str]:
-    # A blank field is one the requester did not ask to change.
-    wanted = {n: str(v).strip() for n, v in changes.items() if str(v).strip()}
+@sensitive_variables("wanted")
+def _apply(subject_id: uuid.UUID, wanted: Mapping[str, str]) -> set[str]:
     changed: set[str] = set()
     for rectifier in rectifiers():
         changed |= set(rectifier(subject_id, wanted))

@@ -27,10 +27,11 @@ from candid.consent.services import consents_withdraw
 from candid.notices.selectors import declaration_active
 from candid.rights import events
 from candid.rights.exceptions import RequestInvalid, TransitionRefused
-from candid.rights.models import Request, RequestType, State
-from candid.rights.selectors import letter_context
+from candid.rights.models import PropagationAction, Request, RequestType, State
+from candid.rights.selectors import letter_context, recipient_names
 from candid.rights.services.letters import letter_send
 from candid.rights.services.lifecycle import request_complete, request_start
+from candid.rights.services.propagation import recipients_tell
 from candid.rights.states import needs_verification
 
 
@@ -73,7 +74,8 @@ def restriction_request_fulfil(
     """Restrict processing of the requester's data, all of it or the named categories.
 
     From then on the gate allows only storage, legal obligations and uses with
-    consent (Art. 18(2), DSR-11). Undeclared categories raise RequestInvalid and
+    consent (Art. 18(2), DSR-11), and every recipient that received restricted data
+    is told (Art. 19, PRC-06). Undeclared categories raise RequestInvalid and
     nothing changes.
     """
     with transaction.atomic():
@@ -84,15 +86,29 @@ def restriction_request_fulfil(
             )
         except ConsentError as error:
             raise RequestInvalid(str(error)) from None
+        told = recipients_tell(
+            request=request,
+            action=PropagationAction.RESTRICTION,
+            email=request.contact_email or "",
+            categories=None
+            if restriction.all_categories
+            else list(restriction.categories),
+        )
         events.record(
             types.RIGHTS_RESTRICTION_APPLIED,
             request=request,
             actor=actor,
             all_categories=restriction.all_categories,
             categories=list(restriction.categories),
+            recipients=told,
         )
         _close(request, actor, now)
-    _tell(request, "Your privacy request: use of your data restricted", "restricted")
+    _tell(
+        request,
+        "Your privacy request: use of your data restricted",
+        "restricted",
+        recipients=recipient_names(declaration_active(), told),
+    )
     return restriction
 
 
