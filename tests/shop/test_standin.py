@@ -103,3 +103,30 @@ def test_an_erasure_deletes_the_buyers_customer_at_the_stand_in(standin):
         "someone.else@example.com"
     ]
     assert stripe_erase(email="buyer@example.com") == 0
+
+
+def test_a_correction_updates_the_buyers_customer_at_the_stand_in(standin):
+    """DSR-09, PRC-06: the demo's stand-in answers the correction connector as
+    Stripe does: the buyer's customer gets the corrected name and address."""
+    from candid.rights.connectors import stripe_rectify
+
+    checkout = gateway.checkout_session_create(
+        reference="r4",
+        item_name="Presets",
+        amount=Decimal("19.00"),
+        currency="GBP",
+        customer_email="buyer@example.com",
+        success_url="https://studio.test/ok",
+        cancel_url="https://studio.test/no",
+    )
+    standin.complete(checkout.id)
+
+    updated = stripe_rectify(
+        email="buyer@example.com",
+        changes={"full_name": "Bea Buyer", "email": "bea@example.com"},
+    )
+
+    assert updated == 1
+    (customer,) = standin.customers.values()
+    assert (customer["email"], customer.get("name")) == ("bea@example.com", "Bea Buyer")
+    assert stripe_rectify(email="buyer@example.com", changes={"full_name": "X"}) == 0

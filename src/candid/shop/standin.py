@@ -2,7 +2,8 @@
 
 It answers, as Stripe's API does, the calls Candid makes: create and retrieve a
 Checkout Session (`/v1/checkout/sessions`), create a Refund (`/v1/refunds`), and
-list customers by e-mail and delete them (`/v1/customers`, what an erasure asks),
+list customers by e-mail, update their name and e-mail address, and delete them
+(`/v1/customers`, what an erasure or a correction asks),
 form-encoded in, JSON out, with Bearer-key authentication, idempotency keys and
 Stripe's error shape. Its hosted page `/pay/<session id>` plays Stripe Checkout:
 "Pay" completes the session, sends the signed `checkout.session.completed` webhook
@@ -224,6 +225,8 @@ class StripeStandIn:
         match = re.fullmatch(r"/v1/customers/([\w-]+)", path)
         if method == "DELETE" and match:
             return self._customer_delete(match.group(1))
+        if method == "POST" and match:
+            return self._customer_update(match.group(1), params)
         return 404, _error(f"Unrecognized request URL ({method}: {path}).")
 
     def _session_create(self, params: dict) -> tuple[int, dict]:
@@ -326,6 +329,19 @@ class StripeStandIn:
                 f"No such customer: '{customer_id}'", code="resource_missing"
             )
         return 200, {"id": customer_id, "object": "customer", "deleted": True}
+
+    def _customer_update(self, customer_id: str, params: dict) -> tuple[int, dict]:
+        with self._lock:
+            customer = self.customers.get(customer_id)
+            if customer is not None:
+                for name in ("email", "name"):
+                    if params.get(name):
+                        customer[name] = params[name]
+        if customer is None:
+            return 404, _error(
+                f"No such customer: '{customer_id}'", code="resource_missing"
+            )
+        return 200, dict(customer)
 
     def refunded_amount(self, payment_intent_id: str) -> int:
         return sum(
