@@ -66,6 +66,8 @@ def test_compliance_audit_runs_every_check_of_the_active_declaration(db):
         "Every processor in use declared",
         "No data past its retention (RET-01, RET-02, RET-05)",
         "Every rights request answered in time (DSR-03, DSR-04, CA-02; Art. 12(3))",
+        "Every recipient told of an erasure, correction or restriction in time "
+        "(PRC-06, DSR-09, DSR-10, DSR-11; Art. 19)",
         "Every breach notified to the authority within 72 hours, or with reasons "
         "(BR-02)",
         "Every client told of each significant policy change (NOT-03)",

@@ -7,11 +7,13 @@ import pytest
 from candid.audit.entries import Actor
 from candid.compliance.report import compliance_audit
 from candid.compliance.requests import (
+    RECIPIENTS_IN_TIME,
     REQUESTS_IN_TIME,
+    check_recipients_told_in_time,
     check_requests_answered_in_time,
 )
 from candid.compliance.results import CheckResult
-from candid.rights.models import Request
+from candid.rights.models import Propagation, Request
 from candid.rights.services import request_open
 
 RECEIVED = dt.datetime(2026, 1, 15, 10, 0, tzinfo=dt.UTC)
@@ -187,3 +189,67 @@ def test_the_self_audit_runs_the_rights_deadline_check(db):
     names = [result.name for result in compliance_audit()]
     # then
     assert REQUESTS_IN_TIME in names
+
+
+def told(request: Request, recipient: str, **state) -> Propagation:
+    """Plan telling `recipient` of the request's correction, in the given state."""
+    return Propagation.objects.create(
+        request=request,
+        subject_id=request.subject_id,
+        action="rectification",
+        recipient=recipient,
+        connector="email",
+        **state,
+    )
+
+
+def test_no_recipients_to_tell_passes(db):
+    # when
+    result = check_recipients_told_in_time(now=at_noon(DUE))
+    # then
+    assert result == CheckResult(
+        name=RECIPIENTS_IN_TIME,
+        passed=True,
+        details=("No erasure, correction or restriction had recipients to tell.",),
+    )
+
+
+def test_recipients_told_by_the_due_date_or_still_in_time_pass_prc_06(received):
+    # given a correction answered at once, PayPal attested on the due date and
+    # the print lab still waiting for staff
+    request = received()
+    answered(request, RECEIVED)
+    told(request, "paypal", state="attested", finished_at=at_noon(DUE))
+    told(request, "print_lab", state="sent")
+    # when the self-audit runs on the due date
+    result = check_recipients_told_in_time(now=at_noon(DUE))
+    # then both are in time
+    assert result == CheckResult(
+        name=RECIPIENTS_IN_TIME, passed=True, details=("2 recipients told in time.",)
+    )
+
+
+def test_a_recipient_still_waiting_or_told_late_fails_naming_it_prc_06(received):
+    # given a correction answered at once whose recipients were not told in time
+    request = received()
+    answered(request, RECEIVED)
+    late = told(
+        request,
+        "paypal",
+        state="attested",
+        finished_at=at_noon(DUE + dt.timedelta(days=2)),
+    )
+    waiting = told(request, "print_lab", state="failed")
+    # when the self-audit runs the day after the due date
+    result = check_recipients_told_in_time(now=at_noon(DUE + dt.timedelta(days=1)))
+    # then both fail, each named with what it passes on and when it was due
+    assert result == CheckResult(
+        name=RECIPIENTS_IN_TIME,
+        passed=False,
+        details=(
+            f"rights.Propagation #{late.pk} (rectification at paypal, request "
+            f"{request.id}) finished on 2026-02-17, after 2026-02-15",
+            f"rights.Propagation #{waiting.pk} (rectification at print_lab, request "
+            f"{request.id}) still failed, due by 2026-02-15",
+        ),
+    )

@@ -10,7 +10,10 @@ from candid.compliance.ledgers import (
     check_marketing_consent,
     check_processors_declared,
 )
-from candid.compliance.requests import check_requests_answered_in_time
+from candid.compliance.requests import (
+    check_recipients_told_in_time,
+    check_requests_answered_in_time,
+)
 from candid.compliance.results import CheckResult
 from candid.compliance.retention import check_retention
 from candid.notices.selectors import declaration_active
@@ -30,6 +33,7 @@ def compliance_audit() -> list[CheckResult]:
         check_processors_declared(declaration=declaration),
         check_retention(declaration=declaration),
         check_requests_answered_in_time(),
+        check_recipients_told_in_time(),
         check_breaches_notified_in_time(),
         check_change_notices_sent(),
     ]

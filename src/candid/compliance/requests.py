@@ -1,4 +1,4 @@
-"""Promise checked against the rights queue: every request answered in time."""
+"""Promises checked against the rights queue: requests answered, recipients told."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import datetime as dt
 
 from django.utils import timezone
 
-from candid.compliance.results import CheckResult
-from candid.rights.models import Request
+from candid.compliance.results import CheckResult, record_label
+from candid.rights.models import Propagation, Request
 
 REQUESTS_IN_TIME = (
     "Every rights request answered in time (DSR-03, DSR-04, CA-02; Art. 12(3))"
@@ -78,3 +78,55 @@ def _receipt_late(request: Request, today: dt.date) -> str | None:
         f"{_label(request)} receipt confirmed on "
         f"{timezone.localdate(confirmed):%Y-%m-%d}, after {due:%Y-%m-%d}"
     )
+
+
+RECIPIENTS_IN_TIME = (
+    "Every recipient told of an erasure, correction or restriction in time "
+    "(PRC-06, DSR-09, DSR-10, DSR-11; Art. 19)"
+)
+NO_PROPAGATIONS = "No erasure, correction or restriction had recipients to tell."
+
+
+def check_recipients_told_in_time(*, now: dt.datetime | None = None) -> CheckResult:
+    """Check that each recipient was told by its request's due date, or still can be.
+
+    A correction or restriction is answered at once and its recipients are told in
+    the background, so its request may be closed while one still waits: it fails
+    when a recipient finished after the request's `due_on`, or has not finished
+    and that date has passed. Each failure names the propagation, what it passes
+    on, the recipient, its state and the date it was due.
+    """
+    today = timezone.localdate(now or timezone.now())
+    propagations = list(
+        Propagation.objects.select_related("request").order_by("created_at", "id")
+    )
+    if not propagations:
+        return CheckResult(
+            name=RECIPIENTS_IN_TIME, passed=True, details=(NO_PROPAGATIONS,)
+        )
+    failures = [
+        failure
+        for propagation in propagations
+        if (failure := _recipient_late(propagation, today)) is not None
+    ]
+    return CheckResult.of(
+        RECIPIENTS_IN_TIME,
+        failures,
+        passing=f"{len(propagations)} recipients told in time.",
+    )
+
+
+def _recipient_late(propagation: Propagation, today: dt.date) -> str | None:
+    due = propagation.request.due_on
+    label = (
+        f"{record_label(Propagation, propagation.pk)} ({propagation.action} at "
+        f"{propagation.recipient}, request {propagation.request_id})"
+    )
+    if propagation.finished:
+        finished = timezone.localdate(propagation.finished_at or timezone.now())
+        if finished <= due:
+            return None
+        return f"{label} finished on {finished:%Y-%m-%d}, after {due:%Y-%m-%d}"
+    if due >= today:
+        return None
+    return f"{label} still {propagation.state}, due by {due:%Y-%m-%d}"
