@@ -55,7 +55,7 @@ def test_dsr09_staff_correct_details_through_the_form(account_factory, request_f
         channel="account",
         verified_by="password",
     )
-    browser = _browser(_staff("view_request", "change_request"))
+    browser = _browser(_staff("view_request", "change_request", "view_propagation"))
     # when staff open the action, then confirm a corrected name
     form = _post(browser, CHANGELIST, "rectify", [str(opened.pk)])
     assert b"Corrected name" in form.content
@@ -70,6 +70,13 @@ def test_dsr09_staff_correct_details_through_the_form(account_factory, request_f
     # then the name is corrected and the request closed
     assert User.objects.get(pk=ana.pk).full_name == "Ana Souza"
     assert Request.objects.get(pk=opened.pk).state == "completed"
+    # and the request's page lists each recipient being told (PRC-06)
+    page = browser.get(f"{CHANGELIST}{opened.pk}/change/").content.decode()
+    told = Propagation.objects.filter(request=opened).order_by("recipient")
+    assert [p.recipient for p in told] == ["mailchimp", "paypal", "stripe"]
+    assert page.count("Rectification") >= 3
+    assert "paypal" in page
+    assert "Ana Souza" not in page
 
 
 @pytest.mark.parametrize(

@@ -176,6 +176,7 @@ RequestAdmin.actions = [
 
 class PropagationInline(admin.TabularInline):
     model = Propagation
+    fk_name = "job"
     fields = (
         "recipient",
         "connector",
@@ -190,6 +191,17 @@ class PropagationInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
+
+
+class RequestPropagationInline(PropagationInline):
+    """On a request: each recipient told of its erasure, correction or restriction."""
+
+    fk_name = "request"
+    fields = ("action", *PropagationInline.fields)
+    readonly_fields = fields
+
+
+RequestAdmin.inlines = [*RequestAdmin.inlines, RequestPropagationInline]
 
 
 @admin.register(ErasureJob)
