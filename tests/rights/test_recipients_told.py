@@ -51,6 +51,11 @@ def _opened(request_factory, ana, request_type):
     )
 
 
+def _correct(run_tasks, opened, **changes) -> None:
+    """Staff apply Ana's corrections; the queued recipients' tasks run."""
+    run_tasks(rectification_apply, request_id=opened.id, changes=changes, actor=SYSTEM)
+
+
 def _told(opened) -> dict[str, tuple[str, str]]:
     return {
         p.recipient: (p.action, p.state)
@@ -81,11 +86,8 @@ def test_prc06_a_corrected_name_and_address_reach_stripe_and_mailchimp(
     processors.members.add(MEMBER)
     opened = _opened(request_factory, ana, "rectification")
     # when her name and e-mail address are corrected
-    run_tasks(
-        rectification_apply,
-        request_id=opened.id,
-        changes={"full_name": "Ana Lima Souza", "email": "ana.souza@example.com"},
-        actor=SYSTEM,
+    _correct(
+        run_tasks, opened, full_name="Ana Lima Souza", email="ana.souza@example.com"
     )
     # then her Stripe customer, and only hers, holds the corrected details
     assert processors.customers == {
@@ -116,12 +118,7 @@ def test_dsr09_a_recipient_is_told_only_the_values_of_the_data_it_received(
     processors.customers["cus_ana"] = EMAIL
     opened = _opened(request_factory, ana, "rectification")
     # when her name and phone number are corrected
-    run_tasks(
-        rectification_apply,
-        request_id=opened.id,
-        changes={"full_name": "Ana Souza", "phone": "+44 20 7946 0999"},
-        actor=SYSTEM,
-    )
+    _correct(run_tasks, opened, full_name="Ana Souza", phone="+44 20 7946 0999")
     # then Stripe, which never received her phone number, is sent the name only
     (update,) = [
         c for c in processors.calls if c[:2] == ("POST", "/v1/customers/cus_ana")
@@ -139,12 +136,7 @@ def test_dsr09_a_correction_no_recipient_received_is_passed_to_no_one(
     # given Ana's verified rectification request
     opened = _opened(request_factory, ana, "rectification")
     # when only her phone number is corrected (no recipient received it)
-    run_tasks(
-        rectification_apply,
-        request_id=opened.id,
-        changes={"phone": "+44 20 7946 0999"},
-        actor=SYSTEM,
-    )
+    _correct(run_tasks, opened, phone="+44 20 7946 0999")
     # then no recipient is asked, nothing is kept to pass on, and her letter says so
     assert _told(opened) == {}
     assert processors.calls == []
@@ -162,12 +154,7 @@ def test_dsr09_the_requester_is_told_which_recipients_are_told(
     # given Ana's verified rectification request
     opened = _opened(request_factory, ana, "rectification")
     # when her name is corrected
-    run_tasks(
-        rectification_apply,
-        request_id=opened.id,
-        changes={"full_name": "Ana Souza"},
-        actor=SYSTEM,
-    )
+    _correct(run_tasks, opened, full_name="Ana Souza")
     # then her letter names the recipients told, and the request is answered
     letter = next(m for m in mailoutbox if "data is corrected" in m.subject)
     assert (
@@ -191,12 +178,7 @@ def test_dsr09_a_declared_contact_gets_the_corrected_values_with_a_reference(
     _paypal_writes_to(settings, tmp_path, "privacy@paypal.example")
     opened = _opened(request_factory, ana, "rectification")
     # when Ana's name is corrected (to one an HTML page would escape)
-    run_tasks(
-        rectification_apply,
-        request_id=opened.id,
-        changes={"full_name": "Ana O'Brien & Souza"},
-        actor=SYSTEM,
-    )
+    _correct(run_tasks, opened, full_name="Ana O'Brien & Souza")
     # then PayPal got a letter naming her address, the corrected name and a reference
     letter = next(m for m in mailoutbox if m.to == ["privacy@paypal.example"])
     assert letter.subject.startswith("Correction of personal data (Arts. 16, 19 GDPR)")
@@ -281,12 +263,7 @@ def test_a_failing_recipient_keeps_what_it_needs_and_is_retried(
     processors.members.add(MEMBER)
     processors.status = 500
     opened = _opened(request_factory, ana, "rectification")
-    run_tasks(
-        rectification_apply,
-        request_id=opened.id,
-        changes={"full_name": "Ana Souza"},
-        actor=SYSTEM,
-    )
+    _correct(run_tasks, opened, full_name="Ana Souza")
     mailchimp = Propagation.objects.get(request_id=opened.id, recipient="mailchimp")
     assert (mailchimp.state, mailchimp.last_error) == (
         "failed",
@@ -313,12 +290,7 @@ def test_a_correction_still_waiting_when_the_person_is_erased_is_superseded(
     processors.members.add(MEMBER)
     processors.status = 500
     corrected = _opened(request_factory, ana, "rectification")
-    run_tasks(
-        rectification_apply,
-        request_id=corrected.id,
-        changes={"full_name": "Ana Souza"},
-        actor=SYSTEM,
-    )
+    _correct(run_tasks, corrected, full_name="Ana Souza")
     processors.status = None
     asked = len(processors.calls)
     # when Ana is erased before the retry
@@ -343,12 +315,7 @@ def test_passing_on_is_audited_with_keys_never_values(
     processors.customers["cus_ana"] = EMAIL
     opened = _opened(request_factory, ana, "rectification")
     # when her name is corrected
-    run_tasks(
-        rectification_apply,
-        request_id=opened.id,
-        changes={"full_name": "Ana Souza"},
-        actor=SYSTEM,
-    )
+    _correct(run_tasks, opened, full_name="Ana Souza")
     # then each recipient's part is in the audit log, without the new name
     told = AuditEvent.objects.filter(action="rights.recipient_told")
     assert sorted(e.details["recipient"] for e in told) == [

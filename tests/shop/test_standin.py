@@ -14,6 +14,19 @@ from candid.shop.exceptions import PaymentProviderError
 from candid.shop.standin import form_decode
 
 
+def _checkout(reference: str, email: str):
+    """Open a 19.00 GBP Checkout Session for one preset at the stand-in."""
+    return gateway.checkout_session_create(
+        reference=reference,
+        item_name="Presets",
+        amount=Decimal("19.00"),
+        currency="GBP",
+        customer_email=email,
+        success_url="https://studio.test/ok",
+        cancel_url="https://studio.test/no",
+    )
+
+
 def test_form_decode_reads_stripes_nested_encoding():
     body = (
         "line_items[0][price_data][unit_amount]=1900&line_items[0][quantity]=1"
@@ -39,15 +52,7 @@ def test_an_unknown_session_is_a_provider_error(standin):
 
 
 def test_a_refund_beyond_the_payment_is_refused(standin):
-    checkout = gateway.checkout_session_create(
-        reference="r1",
-        item_name="Presets",
-        amount=Decimal("19.00"),
-        currency="GBP",
-        customer_email="",
-        success_url="https://studio.test/ok",
-        cancel_url="https://studio.test/no",
-    )
+    checkout = _checkout("r1", "")
     standin.complete(checkout.id)
     intent = gateway.checkout_session_retrieve(checkout.id).payment_intent_id
     with pytest.raises(PaymentProviderError):
@@ -77,25 +82,9 @@ def test_an_erasure_deletes_the_buyers_customer_at_the_stand_in(standin):
     for staff to attest it."""
     from candid.rights.connectors import stripe_erase
 
-    checkout = gateway.checkout_session_create(
-        reference="r2",
-        item_name="Presets",
-        amount=Decimal("19.00"),
-        currency="GBP",
-        customer_email="buyer@example.com",
-        success_url="https://studio.test/ok",
-        cancel_url="https://studio.test/no",
-    )
+    checkout = _checkout("r2", "buyer@example.com")
     standin.complete(checkout.id)
-    other = gateway.checkout_session_create(
-        reference="r3",
-        item_name="Presets",
-        amount=Decimal("19.00"),
-        currency="GBP",
-        customer_email="someone.else@example.com",
-        success_url="https://studio.test/ok",
-        cancel_url="https://studio.test/no",
-    )
+    other = _checkout("r3", "someone.else@example.com")
     standin.complete(other.id)
 
     assert stripe_erase(email="buyer@example.com") == 1
@@ -110,15 +99,7 @@ def test_a_correction_updates_the_buyers_customer_at_the_stand_in(standin):
     Stripe does: the buyer's customer gets the corrected name and address."""
     from candid.rights.connectors import stripe_rectify
 
-    checkout = gateway.checkout_session_create(
-        reference="r4",
-        item_name="Presets",
-        amount=Decimal("19.00"),
-        currency="GBP",
-        customer_email="buyer@example.com",
-        success_url="https://studio.test/ok",
-        cancel_url="https://studio.test/no",
-    )
+    checkout = _checkout("r4", "buyer@example.com")
     standin.complete(checkout.id)
 
     updated = stripe_rectify(
