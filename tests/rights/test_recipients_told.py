@@ -9,7 +9,10 @@ Mailchimp answer from local stand-ins (tests/rights/standins.py).
 from __future__ import annotations
 
 import hashlib
+from io import StringIO
 from pathlib import Path
+
+from django.core.management import call_command
 
 import pytest
 
@@ -327,3 +330,28 @@ def test_passing_on_is_audited_with_keys_never_values(
     completed = AuditEvent.objects.get(action="rights.rectification_completed")
     assert completed.details["recipients"] == ["stripe", "paypal", "mailchimp"]
     assert "Souza" not in str([e.details for e in AuditEvent.objects.all()])
+
+
+def test_the_daily_command_asks_a_failed_recipient_again_until_it_answers(
+    ana,
+    request_factory,
+    run_tasks,
+    processors,  # noqa: F811
+):
+    # given Stripe and Mailchimp were down when Ana's name was corrected
+    processors.members.add(MEMBER)
+    processors.status = 503
+    opened = _opened(request_factory, ana, "rectification")
+    _correct(run_tasks, opened, full_name="Ana Souza")
+    processors.status = None
+    out = StringIO()
+    # when the daily command runs (the task worker runs what it queues)
+    run_tasks(call_command, command_name="rights_remind", stdout=out)
+    # then both were asked again and are done; nothing failed is left
+    assert "Asked 2 recipient(s) again." in out.getvalue()
+    assert _told(opened) == {
+        "stripe": ("rectification", "done"),
+        "mailchimp": ("rectification", "done"),
+        "paypal": ("rectification", "sent"),
+    }
+    assert processors.patched[MEMBER]["merge_fields"]["LNAME"] == "Souza"

@@ -100,4 +100,5 @@ def test_rights_remind_command_reports_the_count(db, mailoutbox):
     # then
     assert out.getvalue() == (
         "Confirmed receipt of 0 request(s).\nReminded of 0 request(s).\n"
+        "Asked 0 recipient(s) again.\n"
     )

@@ -146,6 +146,22 @@ def recipients_tell(
     return [key for key, _ in asked]
 
 
+def propagations_retry() -> int:
+    """Queue again every recipient whose last attempt failed; return how many.
+
+    Run daily by `candid rights_remind`, so a processor that was down or refused
+    (the error is on the row) is asked again until it answers or staff attest.
+    """
+    failed = list(
+        Propagation.objects.filter(state=PropagationState.FAILED).values_list(
+            "pk", flat=True
+        )
+    )
+    for pk in failed:
+        _enqueue(pk)
+    return len(failed)
+
+
 def _enqueue(propagation_id: int) -> None:
     from candid.rights.tasks import propagation_run_task
 
