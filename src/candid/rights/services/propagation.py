@@ -200,14 +200,14 @@ def propagation_run(*, propagation_id: int) -> Propagation:
 
 
 @sensitive_variables("handles")
-def _held_changes(propagation: Propagation, handles: dict) -> dict[str, str]:
-    """Return the corrected values of the categories this recipient received."""
+def _held_changes(propagation: Propagation, handles: dict) -> list[dict[str, str]]:
+    """Return the corrections of the categories this recipient received."""
     received = recipient_categories(declaration_active(), propagation.recipient)
-    return {
-        change["field"]: change["value"]
+    return [
+        change
         for change in handles.get("changes", [])
         if any(categories_overlap(change["category"], c) for c in received)
-    }
+    ]
 
 
 def _finish(propagation: Propagation, state: str) -> Propagation:
@@ -267,7 +267,7 @@ def _ask(propagation: Propagation, email: str, handles: dict) -> str:
             connectors.mailchimp_erase(email=email)
             return PropagationState.DONE
     elif action == PropagationAction.RECTIFICATION:
-        changes = handles.get("changes", {})
+        changes = {c["field"]: c["value"] for c in handles["changes"]}
         if connector == "stripe":
             connectors.stripe_rectify(email=email, changes=changes)
             return PropagationState.DONE
@@ -312,11 +312,7 @@ def _letter_send(propagation: Propagation, email: str, handles: dict) -> None:
             "recipient": recipient.name,
             "email": email,
             "reference": reference,
-            "changes": [
-                (change["label"], change["value"])
-                for change in (propagation.request.passed_on or {}).get("changes", [])
-                if change["field"] in handles.get("changes", {})
-            ],
+            "changes": [(c["label"], c["value"]) for c in handles.get("changes", [])],
             "restricted": (
                 None if restricted is None else [labels.get(c, c) for c in restricted]
             ),
