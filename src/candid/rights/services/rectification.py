@@ -80,23 +80,19 @@ def rectification_apply(
             request_start(request=request, actor=actor)
         changed = _apply(request.subject_id, wanted)
         subject_changed(request.subject_id)
-        told = (
-            recipients_tell(
-                request=request,
-                action=PropagationAction.RECTIFICATION,
-                email=request.contact_email or "",
-                changes=[
-                    Correction(
-                        field=name,
-                        label=PROFILE_FIELDS[name],
-                        category=FIELD_CATEGORIES[name],
-                        value=wanted[name],
-                    )
-                    for name in sorted(changed)
-                ],
-            )
-            if changed
-            else []
+        told = recipients_tell(
+            request=request,
+            action=PropagationAction.RECTIFICATION,
+            email=request.contact_email or "",
+            changes=[
+                Correction(
+                    field=name,
+                    label=PROFILE_FIELDS[name],
+                    category=FIELD_CATEGORIES[name],
+                    value=wanted[name],
+                )
+                for name in sorted(changed)
+            ],
         )
         events.record(
             types.RIGHTS_RECTIFICATION_COMPLETED,
