@@ -7,6 +7,10 @@ a Global Privacy Control signal counting as one).
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.utils import timezone
+
 import pytest
 
 from candid.audit.models import AuditEvent
@@ -20,6 +24,7 @@ from candid.rights.services.restriction import (
     gpc_opt_out_honour,
     objection_request_fulfil,
     opt_out_request_fulfil,
+    restriction_lift_announce,
     restriction_request_fulfil,
 )
 from tests.rights.conftest import SYSTEM
@@ -183,3 +188,99 @@ def test_ca03_without_gpc_a_signed_in_browser_changes_nothing(ana, client):
     client.get("/")
     # then her advertising consent stands
     require_purpose(ana.subject_id, "advertising")
+
+
+@pytest.fixture
+def restricted(ana, request_factory):
+    """Ana's restriction request, fulfilled: all her data restricted."""
+    opened = _request(request_factory, ana, "restriction")
+    restriction_request_fulfil(request_id=opened.id, actor=SYSTEM)
+    return opened
+
+
+def test_dsr11_the_person_is_told_before_a_restriction_is_lifted(
+    ana, restricted, mailoutbox
+):
+    # when staff set the restriction to end tomorrow
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    lifted = restriction_lift_announce(
+        request_id=restricted.id,
+        actor=SYSTEM,
+        lift_on=tomorrow,
+        reason="We checked your address and it is correct.",
+    )
+    # then it still holds today, and Ana is told now when and why it ends
+    assert len(lifted) == 1
+    with pytest.raises(PurposeDenied):
+        require_purpose(ana.subject_id, "fraud_prevention")
+    letter = mailoutbox[-1]
+    assert letter.subject == "Your privacy request: the restriction of your data ends"
+    assert f"it ends on {tomorrow:%-d %B %Y}." in letter.body
+    assert "Why: We checked your address and it is correct." in letter.body
+    assert "right to complain" in letter.body
+    event = AuditEvent.objects.get(action="rights.restriction_lift_announced")
+    assert event.details["lift_on"] == tomorrow.isoformat()
+    assert "address" not in str(event.details)
+
+
+def test_dsr11_once_the_announced_day_comes_processing_resumes(ana, request_factory):
+    # given Ana's data restricted four days ago, and three days ago staff announced
+    # that the restriction ends yesterday
+    opened = _request(request_factory, ana, "restriction")
+    announced = timezone.now() - dt.timedelta(days=3)
+    restriction_request_fulfil(
+        request_id=opened.id, actor=SYSTEM, now=announced - dt.timedelta(days=1)
+    )
+    restriction_lift_announce(
+        request_id=opened.id,
+        actor=SYSTEM,
+        lift_on=timezone.localdate() - dt.timedelta(days=1),
+        reason="The dispute about your order is settled.",
+        now=announced,
+    )
+    # then fraud checks run for her again
+    assert require_purpose(ana.subject_id, "fraud_prevention") is None
+
+
+@pytest.mark.parametrize(
+    ("days_ahead", "reason", "message"),
+    [
+        (0, "Checked.", "Choose a later day than today: the person must be told"),
+        (1, "  ", "Say why the restriction ends; the person is told."),
+    ],
+)
+def test_a_lift_without_notice_or_reason_changes_nothing(
+    ana, restricted, mailoutbox, days_ahead, reason, message
+):
+    # given the letters sent so far
+    sent = len(mailoutbox)
+    # when staff try to lift it today, or without saying why
+    with pytest.raises(RequestInvalid) as refused:
+        restriction_lift_announce(
+            request_id=restricted.id,
+            actor=SYSTEM,
+            lift_on=timezone.localdate() + dt.timedelta(days=days_ahead),
+            reason=reason,
+        )
+    # then it is refused, the restriction stands, and no one is e-mailed
+    assert str(refused.value).startswith(message)
+    with pytest.raises(PurposeDenied):
+        require_purpose(ana.subject_id, "fraud_prevention")
+    assert len(mailoutbox) == sent
+
+
+def test_a_request_that_restricted_nothing_cannot_lift_anything(ana, request_factory):
+    # given Ana's objection request
+    opened = _request(request_factory, ana, "objection")
+    # when staff try to lift a restriction through it
+    with pytest.raises(TransitionRefused):
+        restriction_lift_announce(
+            request_id=opened.id,
+            actor=SYSTEM,
+            lift_on=timezone.localdate() + dt.timedelta(days=2),
+            reason="Checked.",
+        )
+    # then nothing was recorded
+    assert not AuditEvent.objects.filter(
+        action="rights.restriction_lift_announced"
+    ).exists()

@@ -248,6 +248,11 @@ RIGHTS_RECIPIENT_TOLD = _type(
     "rights.recipient_told",
     "A correction or restriction was passed on to a recipient (Art. 19).",
 )
+RIGHTS_RESTRICTION_LIFT_ANNOUNCED = _type(
+    656,
+    "rights.restriction_lift_announced",
+    "A restriction's end was set and the person told before it ends (Art. 18(3)).",
+)
 
 # retention
 RETENTION_SWEPT = _type(

@@ -26,6 +26,7 @@ from candid.rights.services.rectification import PROFILE_FIELDS, rectification_a
 from candid.rights.services.restriction import (
     objection_request_fulfil,
     opt_out_request_fulfil,
+    restriction_lift_announce,
     restriction_request_fulfil,
 )
 
@@ -162,6 +163,38 @@ def honour_opt_out(model_admin, request: HttpRequest, queryset) -> None:
     )
 
 
+class RestrictionLiftForm(forms.Form):
+    lift_on = forms.DateField(
+        label="The restriction ends on (a later day: the person is told now)",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    reason = forms.CharField(
+        widget=forms.Textarea,
+        max_length=1000,
+        label="Why it ends (e-mailed to the person, e.g. the accuracy was checked)",
+    )
+
+
+@admin.action(description="Lift the restriction on a date, telling the person now")
+def lift_restriction(
+    model_admin, request: HttpRequest, queryset
+) -> HttpResponse | None:
+    actor = Actor.staff(request.user.pk)
+    return _with_form(
+        model_admin,
+        request,
+        queryset,
+        RestrictionLiftForm,
+        "lift_restriction",
+        lambda r, data: restriction_lift_announce(
+            request_id=r.pk,
+            actor=actor,
+            lift_on=data["lift_on"],
+            reason=data["reason"],
+        ),
+    )
+
+
 # Erasing cannot be undone: it needs the role that refuses requests (DSR-06).
 erase.allowed_permissions = ("decide",)
 RequestAdmin.actions = [
@@ -169,6 +202,7 @@ RequestAdmin.actions = [
     erase,
     rectify,
     restrict,
+    lift_restriction,
     uphold_objection,
     honour_opt_out,
 ]

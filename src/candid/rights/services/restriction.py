@@ -21,8 +21,12 @@ from candid.audit.services import audit_record
 from candid.consent.declared import sale_or_sharing_purposes
 from candid.consent.exceptions import ConsentError
 from candid.consent.models import Mechanism, Restriction, Surface
-from candid.consent.rights import objection_record, restriction_start
-from candid.consent.selectors import consent_current_for
+from candid.consent.rights import (
+    objection_record,
+    restriction_lift,
+    restriction_start,
+)
+from candid.consent.selectors import consent_current_for, restrictions_for
 from candid.consent.services import consents_withdraw
 from candid.notices.selectors import declaration_active
 from candid.rights import events
@@ -110,6 +114,62 @@ def restriction_request_fulfil(
         recipients=recipient_names(declaration_active(), told),
     )
     return restriction
+
+
+def restriction_lift_announce(
+    *,
+    request_id: uuid.UUID,
+    actor: Actor,
+    lift_on: dt.date,
+    reason: str,
+    now: dt.datetime | None = None,
+) -> list[Restriction]:
+    """End the restrictions a restriction request made, telling the person first.
+
+    Art. 18(3): a person who obtained a restriction is told before it is lifted.
+    The subject's restrictions that would still hold at the start of `lift_on`
+    (the studio's time zone) end then; it must be a later day than today; the
+    person is e-mailed now with the date and the reason, and their right to
+    complain. A date not ahead, an empty reason, another type of request or no
+    restriction in force raise RightsError, and nothing changes. Return the
+    restrictions that will end.
+    """
+    moment = now or timezone.now()
+    if not reason.strip():
+        raise RequestInvalid("Say why the restriction ends; the person is told.")
+    if lift_on <= timezone.localdate(moment):
+        raise RequestInvalid(
+            "Choose a later day than today: the person must be told before the "
+            "restriction ends (Art. 18(3))."
+        )
+    ends = timezone.make_aware(dt.datetime.combine(lift_on, dt.time.min))
+    with transaction.atomic():
+        request = Request.objects.select_for_update().get(pk=request_id)
+        if request.type != RequestType.RESTRICTION:
+            raise TransitionRefused(f"A {request.type} request made no restriction.")
+        standing = [
+            r
+            for r in restrictions_for(request.subject_id)
+            if r.active_from < ends and (r.active_to is None or r.active_to > ends)
+        ]
+        if not standing:
+            raise TransitionRefused("No restriction of this person is in force.")
+        lifted = [restriction_lift(restriction_id=r.pk, now=ends) for r in standing]
+        events.record(
+            types.RIGHTS_RESTRICTION_LIFT_ANNOUNCED,
+            request=request,
+            actor=actor,
+            restrictions=[r.pk for r in lifted],
+            lift_on=lift_on.isoformat(),
+        )
+    _tell(
+        request,
+        "Your privacy request: the restriction of your data ends",
+        "restriction_lifting",
+        lift_on=lift_on,
+        reason=reason.strip(),
+    )
+    return lifted
 
 
 def objection_request_fulfil(
