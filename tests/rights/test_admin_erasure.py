@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.utils import timezone
+
 import pytest
 
 from candid.accounts.models import User
 from candid.rights.models import ErasureJob, Propagation, Request
+from candid.rights.services.restriction import restriction_request_fulfil
+from tests.rights.conftest import SYSTEM
 from tests.rights.test_admin import _browser, _staff
 
 CHANGELIST = "/admin/rights/request/"
@@ -108,3 +114,34 @@ def test_dsr10_only_staff_with_the_role_attest_a_recipient(
     )
     # then only staff with the role could
     assert (Propagation.objects.get(pk=letter.pk).state == "attested") is attested
+
+
+def test_dsr11_staff_lift_a_restriction_through_the_form(
+    account_factory, request_factory, mailoutbox
+):
+    # given Ana's data restricted on her request
+    ana = account_factory()
+    opened = request_factory(
+        request_type="restriction",
+        subject_id=ana.subject_id,
+        channel="account",
+        verified_by="password",
+    )
+    restriction_request_fulfil(request_id=opened.id, actor=SYSTEM)
+    browser = _browser(_staff("view_request", "change_request"))
+    # when staff open the action, then confirm a date next week and the reason
+    form = _post(browser, CHANGELIST, "lift_restriction", [str(opened.pk)])
+    assert b"The restriction ends on" in form.content
+    lift_on = timezone.localdate() + dt.timedelta(days=7)
+    _post(
+        browser,
+        CHANGELIST,
+        "lift_restriction",
+        [str(opened.pk)],
+        confirm="yes",
+        lift_on=lift_on.isoformat(),
+        reason="Your address was checked and is correct.",
+    )
+    # then Ana is told now when it ends and why
+    assert mailoutbox[-1].to == ["ana@example.com"]
+    assert f"it ends on {lift_on:%-d %B %Y}." in mailoutbox[-1].body
