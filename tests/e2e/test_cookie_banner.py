@@ -124,3 +124,29 @@ def test_a_changed_cookie_declaration_asks_again(visitor, cinetrum_source):
 
     # then
     assert page.locator("#cookie-banner").is_visible()
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    [{"width": 1280, "height": 720}, {"width": 375, "height": 667}],
+    ids=["desktop", "phone"],
+)
+def test_an_open_banner_hides_nothing_a_visitor_must_reach(visitor_factory, viewport):
+    # given: a first visit, the banner open and not answered (silence is refusal)
+    visitor = visitor_factory(viewport=viewport)
+    page = visitor.visit("/privacy/requests/")
+    assert page.locator("#cookie-banner").is_visible()
+    # then: the form's button and the footer's links can each be scrolled to and
+    # pressed: Playwright's trial click fails if, wherever it scrolls, the banner covers them
+    for target in (
+        page.get_by_role("button", name="Send the request"),
+        page.locator(".site-footer").get_by_role("link", name="Privacy policy"),
+        page.locator(".site-footer").get_by_role("link", name="Sub-processors"),
+    ):
+        target.click(trial=True, timeout=3_000)
+    # and the request form can be sent without answering the banner first
+    page.get_by_role("button", name="Send the request").click(timeout=3_000)
+    page.wait_for_load_state("networkidle")
+    assert "/privacy/requests/" in page.url
+    assert page.locator("#cookie-banner").is_visible()
+    assert visitor.third_party_requests == []
