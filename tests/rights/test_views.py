@@ -10,9 +10,11 @@ from django.utils import timezone
 import pytest
 
 from candid.accounts.services.accounts import account_create
+from candid.audit.entries import Actor
 from candid.audit.models import AuditEvent
 from candid.rights.exceptions import RequestInvalid
 from candid.rights.models import Request, State, VerificationOutcome
+from candid.rights.services import request_complete, request_refuse
 
 PUBLIC = "/privacy/requests/"
 ACCOUNT = "/privacy/requests/account/"
@@ -359,3 +361,61 @@ def test_a_studio_that_declares_a_code_emails_no_link(db, browser, mailoutbox):
     _submit(browser)
     # then
     assert "http" not in mailoutbox[0].body
+
+
+def _file(browser, request_type: str) -> Request:
+    browser.post(
+        ACCOUNT,
+        {"request_type": request_type, "jurisdiction": "EU", "password": PASSWORD},
+    )
+    return Request.objects.order_by("-created_at").first()
+
+
+def test_privacy_centre_lists_the_clients_own_requests_and_where_they_stand(
+    signed_in, client_account
+):
+    # given: an answered access request, an open objection, and another person's request
+    answered = _file(signed_in, "access")
+    request_complete(request=answered, actor=Actor.system("test"))
+    waiting = _file(signed_in, "restriction")
+    other = Client()
+    other.force_login(account_create(email="ben@example.com", password=PASSWORD))
+    _file(other, "erasure")
+    # when
+    page = signed_in.get("/account/privacy/").content.decode()
+    # then
+    assert f'href="/privacy/requests/{answered.id}/"' in page
+    assert f'href="/privacy/requests/{waiting.id}/"' in page
+    assert f"Answered on {timezone.localdate():%-d %B %Y}" in page
+    assert f"we will answer by {waiting.due_on:%-d %B %Y}" in page
+    assert "Erase my data" not in re.sub(r"<option.*?</option>", "", page, flags=re.S)
+
+
+def test_status_page_of_an_answered_request_says_so_instead_of_a_deadline(signed_in):
+    # given
+    answered = _file(signed_in, "access")
+    request_complete(request=answered, actor=Actor.system("test"))
+    # when
+    page = signed_in.get(f"/privacy/requests/{answered.id}/").content.decode()
+    # then
+    assert f"was answered on {timezone.localdate():%-d %B %Y}" in page
+    assert "We will answer by" not in page
+
+
+def test_status_page_of_a_declined_request_points_to_the_reason_and_the_complaint(
+    signed_in, staff
+):
+    # given
+    declined = _file(signed_in, "access")
+    request_refuse(
+        request=declined,
+        basis="manifestly_unfounded",
+        reason="The same request was answered in full last week.",
+        staff_id=staff.pk,
+    )
+    # when
+    page = signed_in.get(f"/privacy/requests/{declined.id}/").content.decode()
+    # then
+    assert "was declined on" in page
+    assert "how to complain to a supervisory authority" in page
+    assert "answered in full last week" not in page

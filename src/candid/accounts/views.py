@@ -40,6 +40,7 @@ from candid.accounts.sessions import CLIENT_SESSION_KEY
 from candid.consent.exceptions import ConsentError
 from candid.notices.changes import renewals_pending_for
 from candid.notices.selectors import declaration_active
+from candid.rights.selectors import requests_of_subject
 
 GET_POST = ["GET", "POST"]
 
@@ -284,6 +285,7 @@ def privacy_centre(request: HttpRequest) -> HttpResponse:
             "channels": selectors.rights_channels(),
             "policy_rights_url": selectors.policy_rights_url(),
             "renewals": renewals_pending_for(request.user.subject_id),
+            "requests": requests_of_subject(request.user.subject_id),
         },
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from django.db.models import QuerySet
@@ -15,6 +16,13 @@ def requests_open() -> QuerySet[Request]:
     """Return every open request, soonest due first: the one queue (DSR-01)."""
     return Request.objects.exclude(state__in=CLOSED_STATES).order_by(
         "due_on", "received_at"
+    )
+
+
+def requests_of_subject(subject_id: uuid.UUID, *, limit: int = 50) -> list[Request]:
+    """Return the subject's own requests, newest first, for their privacy centre."""
+    return list(
+        Request.objects.filter(subject_id=subject_id).order_by("-received_at")[:limit]
     )
 
 

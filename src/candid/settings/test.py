@@ -35,4 +35,6 @@ _TEST_DB_DIR = DATA_DIR / "test-databases"  # noqa: F405
 for _alias, _database in DATABASES.items():  # noqa: F405
     if "sqlite" in _database["ENGINE"]:
         _TEST_DB_DIR.mkdir(parents=True, exist_ok=True)
-        _database["TEST"] = {"NAME": str(_TEST_DB_DIR / f"test_{_alias}_{os.getpid()}.sqlite3")}
+        _database["TEST"] = {
+            "NAME": str(_TEST_DB_DIR / f"test_{_alias}_{os.getpid()}.sqlite3")
+        }

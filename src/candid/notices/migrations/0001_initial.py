@@ -4,30 +4,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='PolicyVersion',
+            name="PolicyVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.CharField(max_length=64, unique=True)),
-                ('effective_date', models.DateField()),
-                ('published_at', models.DateTimeField()),
-                ('source', models.TextField()),
-                ('source_sha256', models.CharField(max_length=64)),
-                ('rendered_html', models.TextField()),
-                ('rendered_sha256', models.CharField(max_length=64)),
-                ('significant', models.BooleanField(default=False)),
-                ('changes', models.JSONField(blank=True, default=list)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("version", models.CharField(max_length=64, unique=True)),
+                ("effective_date", models.DateField()),
+                ("published_at", models.DateTimeField()),
+                ("source", models.TextField()),
+                ("source_sha256", models.CharField(max_length=64)),
+                ("rendered_html", models.TextField()),
+                ("rendered_sha256", models.CharField(max_length=64)),
+                ("significant", models.BooleanField(default=False)),
+                ("changes", models.JSONField(blank=True, default=list)),
             ],
             options={
-                'ordering': ['-effective_date', '-published_at'],
-                'get_latest_by': ['effective_date', 'published_at'],
+                "ordering": ["-effective_date", "-published_at"],
+                "get_latest_by": ["effective_date", "published_at"],
             },
         ),
     ]
