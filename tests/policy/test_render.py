@@ -17,6 +17,7 @@ from candid.policy.render import (
     section_communications,
     section_controller,
     section_cookies,
+    section_rights,
     section_transfers,
 )
 from candid.policy.schema import Person
@@ -185,3 +186,18 @@ def test_the_standalone_page_wraps_the_site_fragment_in_a_whole_document(cinetru
         "<title>Cinetrum Studio Privacy Policy</title></head>\n"
         f"<body><article>\n{render_html_body(cinetrum)}\n</article></body></html>\n"
     )
+
+
+def test_the_policy_says_requests_are_answered_under_the_declared_legal_duty(cinetrum):
+    # given the records purpose renamed (DSR-14: requests and answers are recorded)
+    renamed = changed(
+        cinetrum, "purposes[privacy_records].name", "Answering your requests"
+    )
+    # when
+    text = " ".join(paragraphs(section_rights(renamed)))
+    # then
+    assert (
+        "keep a record of it and of our answer under \u201cAnswering your requests\u201d"
+        in text
+    )
+    assert "does not stop us answering your requests" in text

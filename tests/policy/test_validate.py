@@ -1,5 +1,10 @@
 """Each rule of the validator, broken one at a time on a copy of a valid declaration."""
 
+import copy
+
+import yaml
+
+from candid.policy import parse_declaration
 from tests.policy.conftest import find
 
 
@@ -153,6 +158,52 @@ def test_request_channel_limited_to_a_web_form_is_refused(problems_after):
             "web form alone is not enough (GDPR Art. 12(2); CCPA: at least two methods)",
         )
     ]
+
+
+def test_requests_recorded_under_an_undeclared_purpose_are_refused(problems_after):
+    # DSR-14: the record of requests needs a declared purpose.
+    def undeclared(d):
+        d["rights"]["records_purpose"] = "request_records"
+
+    problems = problems_after(undeclared)
+
+    assert messages(problems) == [
+        ("rights.records_purpose", "'request_records' is not a declared purpose")
+    ]
+
+
+def test_requests_answered_under_a_contract_purpose_are_refused(problems_after):
+    # A contract basis would end with an objection or a restriction; the law's does not.
+    def contract(d):
+        d["rights"]["records_purpose"] = "customer_support"
+
+    problems = problems_after(contract)
+
+    assert [p.path for p in problems] == ["rights.records_purpose"]
+    assert "needs the legal basis 'legal_obligation', not 'contract'" in (
+        problems[0].message
+    )
+
+
+def test_a_version_published_before_records_purpose_existed_still_loads(cinetrum_raw):
+    # given the Cinetrum declaration as published before the setting existed
+    raw = copy.deepcopy(cinetrum_raw)
+    raw["rights"].pop("records_purpose")
+    # when
+    declaration = parse_declaration(yaml.safe_dump(raw, sort_keys=False), source="old")
+    # then requests are answered under its legal-obligation privacy records
+    assert declaration.records_purpose.key == "privacy_records"
+
+
+def test_requests_with_no_purpose_to_be_answered_under_are_refused(problems_after):
+    def none(d):
+        d["rights"].pop("records_purpose")
+        find(d["purposes"], "privacy_records")["legal_basis"] = "legitimate_interests"
+        find(d["purposes"], "privacy_records").pop("legal_obligation")
+
+    problems = problems_after(none)
+
+    assert "rights.records_purpose" in [p.path for p in problems]
 
 
 def test_category_without_a_retention_rule_is_refused(problems_after):

@@ -17,6 +17,7 @@ from django.db import models
 
 from candid.datamap.registry import ModelMap, registry
 from candid.notices.selectors import declaration_active
+from candid.rights.purpose import records_purpose_require
 
 LEDGER_APPS = frozenset({"audit", "consent", "rights"})
 """Apps whose rows record a person's privacy choices rather than studio data."""
@@ -32,8 +33,10 @@ def access_export_build(*, subject_id: uuid.UUID | str) -> dict[str, Any]:
     row of the subject and a field holding personal data appears, grouped by its
     verbose name; ledger rows appear as "records of your privacy choices". Each
     category used is explained with its purposes, recipients, retention and source
-    (DSR-08), and the Art 15(1) information closes the export.
+    (DSR-08), and the Art 15(1) information closes the export. The purpose gate
+    allows the read first; if it denies it, TransitionRefused and nothing is read.
     """
+    records_purpose_require(subject_id)
     declaration = declaration_active()
     data: dict[str, list[dict[str, Any]]] = {}
     choices: dict[str, list[dict[str, Any]]] = {}

@@ -8,6 +8,7 @@ from candid.policy.render.text import capital, join
 from candid.policy.schema import (
     Declaration,
     Jurisdiction,
+    Purpose,
     RequestChannel,
     Verification,
 )
@@ -42,6 +43,8 @@ def section_rights(d: Declaration) -> Section:
         f"{_FEES[d.rights.fees.unfounded_or_excessive]}; we tell you why in writing, and of your right to complain. "
         f"Copies of your data are delivered through a secure link that expires after {d.rights.export_link_lifetime}."
     )
+    if d.records_purpose is not None:
+        s.para(_records(d.records_purpose))
     s.sub("Complaints")
     s.bullets(
         [
@@ -50,6 +53,14 @@ def section_rights(d: Declaration) -> Section:
         ]
     )
     return s
+
+
+def _records(purpose: Purpose) -> str:
+    return (
+        "We use your details to answer your request and keep a record of it and of our answer "
+        f"under \u201c{purpose.name}\u201d, because the law requires it: an objection, a "
+        "restriction or an erasure you asked for does not stop us answering your requests."
+    )
 
 
 _FEES = {

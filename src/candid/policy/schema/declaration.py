@@ -78,6 +78,24 @@ class Declaration(Part):
         return frozenset(j.code for j in self.jurisdictions)
 
     @property
+    def records_purpose(self) -> Purpose | None:
+        """Return the purpose requests are answered and recorded under, if any.
+
+        The one `rights.records_purpose` names; when it names none (a version
+        published before the setting existed), the first legal-obligation purpose
+        that keeps privacy preferences, as the records of requests are.
+        """
+        key = self.rights.records_purpose
+        for purpose in self.purposes:
+            if purpose.key == key or (
+                key is None
+                and purpose.legal_basis == "legal_obligation"
+                and "user.privacy_preferences" in purpose.data_categories
+            ):
+                return purpose
+        return None
+
+    @property
     def sells_or_shares(self) -> bool:
         """Say whether any recipient or cookie receives data for sale or ad sharing (NOT-06)."""
         return any(r.sale_or_sharing for r in self.recipients) or any(

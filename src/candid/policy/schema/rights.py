@@ -9,6 +9,7 @@ from pydantic import Field
 from candid.policy.schema.vocabulary import (
     ChannelKind,
     DurationField,
+    Key,
     Part,
     Right,
 )
@@ -40,3 +41,7 @@ class Rights(Part):
     verification: Verification
     fees: Fees
     export_link_lifetime: DurationField
+    # The declared purpose under which requests are answered and recorded: every
+    # use of a requester's data to answer them passes the purpose gate under it.
+    # Versions published before it existed name none: see Declaration.records_purpose.
+    records_purpose: Key | None = None

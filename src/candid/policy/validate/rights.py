@@ -33,6 +33,7 @@ RIGHTS_REQUIRED = {
 def check_rights(d: Declaration) -> Found:
     """Yield rights the laws require but the declaration lacks, and weak channels."""
     yield from _check_offered(d)
+    yield from _check_records_purpose(d)
     kinds = {c.kind for c in d.rights.channels}
     if len(kinds) < 2:
         yield (
@@ -72,5 +73,34 @@ def _check_offered(d: Declaration) -> Found:
             (
                 "a recipient or cookie receives data for sale or cross-context advertising, so "
                 "California residents need 'opt_out_sale_sharing' (CCPA 1798.120)"
+            ),
+        )
+
+
+def _check_records_purpose(d: Declaration) -> Found:
+    """The purpose requests are answered under is declared, under a legal obligation.
+
+    Answering a request and keeping its record is required by law (GDPR Art. 5(2),
+    12 to 22, 30), so it may go on after an objection, a restriction or an erasure:
+    no other basis allows that (DSR-14).
+    """
+    key = d.rights.records_purpose
+    purpose = d.records_purpose
+    where = ("rights", "records_purpose")
+    if purpose is None and key is None:
+        yield (
+            where,
+            "name the purpose requests are answered and recorded under: a "
+            "legal-obligation purpose that keeps 'user.privacy_preferences'",
+        )
+    elif purpose is None:
+        yield where, f"'{key}' is not a declared purpose"
+    elif purpose.legal_basis != "legal_obligation":
+        yield (
+            where,
+            (
+                f"requests are answered and recorded because the law requires it: "
+                f"purpose '{key}' needs the legal basis 'legal_obligation', "
+                f"not '{purpose.legal_basis}'"
             ),
         )

@@ -63,6 +63,7 @@ from candid.rights.models import (
     RequestType,
     State,
 )
+from candid.rights.purpose import records_purpose_require
 from candid.rights.services import erasure_rows as rows
 from candid.rights.services.lifecycle import request_start
 from candid.vault.services import subject_key_destroy
@@ -111,6 +112,7 @@ def _check_erasable(request: Request, moment: dt.datetime) -> None:
         raise TransitionRefused(f"This request is already {request.state}.")
     if _held(request.subject_id, moment):
         raise TransitionRefused(HELD)
+    records_purpose_require(request.subject_id)
 
 
 def _held(subject_id: uuid.UUID, moment: dt.datetime) -> bool:

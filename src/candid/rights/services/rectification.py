@@ -26,6 +26,7 @@ from candid.rights import events
 from candid.rights.exceptions import RequestInvalid, RightsError, TransitionRefused
 from candid.rights.hooks import rectifiers
 from candid.rights.models import PropagationAction, Request, RequestType, State
+from candid.rights.purpose import records_purpose_require
 from candid.rights.selectors import letter_context, recipient_names
 from candid.rights.services.letters import letter_send
 from candid.rights.services.lifecycle import request_complete, request_start
@@ -131,6 +132,7 @@ def _check_rectifiable(request: Request) -> None:
         raise TransitionRefused("Verify the requester's identity first (DSR-05).")
     if not request.open:
         raise TransitionRefused(f"This request is already {request.state}.")
+    records_purpose_require(request.subject_id)
 
 
 @sensitive_variables("wanted")

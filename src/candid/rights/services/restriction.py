@@ -32,6 +32,7 @@ from candid.notices.selectors import declaration_active
 from candid.rights import events
 from candid.rights.exceptions import RequestInvalid, TransitionRefused
 from candid.rights.models import PropagationAction, Request, RequestType, State
+from candid.rights.purpose import records_purpose_require
 from candid.rights.selectors import letter_context, recipient_names
 from candid.rights.services.letters import letter_send
 from candid.rights.services.lifecycle import request_complete, request_start
@@ -47,6 +48,7 @@ def _open_request(request_id: uuid.UUID, types_allowed: set[str]) -> Request:
         raise TransitionRefused("Verify the requester's identity first (DSR-05).")
     if not request.open:
         raise TransitionRefused(f"This request is already {request.state}.")
+    records_purpose_require(request.subject_id)
     return request
 
 
