@@ -201,3 +201,12 @@ def test_the_policy_says_requests_are_answered_under_the_declared_legal_duty(cin
         in text
     )
     assert "does not stop us answering your requests" in text
+
+
+def test_the_policy_claims_no_records_purpose_that_is_not_declared(cinetrum):
+    # given a rights section naming a purpose the declaration lacks
+    broken = changed(cinetrum, "rights.records_purpose", "not_declared")
+    # when
+    text = " ".join(paragraphs(section_rights(broken)))
+    # then nothing is said of a purpose that does not exist
+    assert "keep a record of it and of our answer" not in text
