@@ -20,9 +20,14 @@ def requests_open() -> QuerySet[Request]:
 
 
 def requests_of_subject(subject_id: uuid.UUID, *, limit: int = 50) -> list[Request]:
-    """Return the subject's own requests, newest first, for their privacy centre."""
+    """Return the subject's own requests, newest first, for their privacy centre.
+
+    Only what the list shows is read: no encrypted field (contact, details, proof).
+    """
     return list(
-        Request.objects.filter(subject_id=subject_id).order_by("-received_at")[:limit]
+        Request.objects.filter(subject_id=subject_id)
+        .only("id", "type", "state", "received_at", "responded_at", "due_on")
+        .order_by("-received_at")[:limit]
     )
 
 
